@@ -1,0 +1,5 @@
+"""`python -m scheduler` runs the same command as `ektp-sched`."""
+
+from scheduler.cli import main
+
+main()

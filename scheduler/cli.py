@@ -1,0 +1,153 @@
+"""The `ektp-sched` command: each subcommand parses, calls the library, prints.
+
+Exit codes: 0 success, 1 an invalid plan (validate), 2 bad input, 3 no feasible
+plan within the limit. Errors are one line on stderr; `--debug` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from scheduler.errors import EngineError, InputError
+
+EXIT_INVALID = 1
+EXIT_BAD_INPUT = 2
+EXIT_NO_PLAN = 3
+
+
+def fail(message: str, code: int) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn library errors into one-line messages and exit codes (tracebacks with --debug)."""
+
+    def run(*args: Any, **kwargs: Any) -> None:
+        debug = bool(click.get_current_context().find_root().params.get("debug"))
+        try:
+            command(*args, **kwargs)
+        except (InputError, EngineError) as error:
+            if debug:
+                raise
+            fail(str(error), EXIT_BAD_INPUT)
+
+    run.__name__ = command.__name__
+    run.__doc__ = command.__doc__
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(package_name="ektp-sched")
+def cli(debug: bool) -> None:
+    """Exact print scheduling for e-KTP offices (SPEC: ektp-instance/1, ektp-solution/1)."""
+
+
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the ektp-solution/1 plan (written atomically).")
+@click.option("--engine", type=click.Choice(["auto", "flow", "cpsat"]), default="auto",
+              show_default=True,
+              help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds for the whole solve; the best plan found is returned (FEASIBLE).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="CP-SAT search workers (default: cores, at most 8).")
+@click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@click.option("--assignments", type=click.Path(dir_okay=False), default=None,
+              help="Also write one CSV row per applicant (first-come rule).")
+@click.option("--log", "show_log", is_flag=True,
+              help="Show solver progress on stderr (flow stages; CP-SAT search log).")
+@guarded
+def solve(instance_path: str, output: str, engine: str, time_limit: float | None,
+          workers: int | None, seed: int, assignments: str | None, show_log: bool) -> None:
+    """Solve INSTANCE and write a proven-optimal (or best found) plan.
+
+    \b
+    Example:
+      ektp-sched solve instances/pelalawan-2017.json -o plan.json --assignments cards.csv
+    """
+    from scheduler.assignment import assign_first_come, assignments_frame
+    from scheduler.atomic import write_atomic
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.solution import solution_document, write_solution
+    from scheduler.solve import DEFAULT_WORKERS, solve_instance
+    from scheduler.summary import district_figures
+    from scheduler.summary_text import print_summary
+    from scheduler.validate import validate_solution
+
+    started = time.perf_counter()
+    instance = read_instance(instance_path)
+    calendar = build_calendar(instance)
+    chosen_workers = workers or DEFAULT_WORKERS
+
+    def log(message: str) -> None:
+        click.echo(f"[{time.perf_counter() - started:7.2f}s] {message}", err=True)
+
+    result = solve_instance(
+        calendar, engine=engine, time_limit=time_limit, workers=chosen_workers, seed=seed,
+        log=log if show_log else None,
+    )
+    if not result.has_plan:
+        fail(f"no feasible plan found ({result.status}) for {instance_path}", EXIT_NO_PLAN)
+    document = solution_document(
+        calendar, result,
+        settings={"time_limit": time_limit, "workers": chosen_workers, "seed": seed},
+    )
+    report = validate_solution(instance, document, source=output)
+    if not report.valid:
+        first = report.violations[0].message
+        raise RuntimeError(f"internal error: the plan fails validation ({first})")
+    runs = assign_first_come(calendar, result)
+    frame = assignments_frame(calendar, runs) if assignments else None
+    write_solution(output, document)
+    if frame is not None and assignments is not None:
+        write_atomic(assignments, lambda tmp: frame.to_csv(tmp, index=False))
+    print_summary(
+        instance, result, district_figures(calendar, result, runs),
+        seconds=time.perf_counter() - started, output=Path(output),
+    )
+
+
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="SOLUTION", type=click.Path(dir_okay=False))
+@guarded
+def validate(instance_path: str, solution_path: str) -> None:
+    """Check SOLUTION against INSTANCE independently of the engines.
+
+    Recomputes every constraint day by day and the three objective figures from
+    the prints and transfers alone. Exit 0 valid, 1 invalid, 2 bad input.
+
+    \b
+    Example:
+      ektp-sched validate instances/pelalawan-2017.json solutions/pelalawan-2017.json
+    """
+    from scheduler.instance.reader import read_instance
+    from scheduler.validate import read_solution_document, validate_solution
+
+    instance = read_instance(instance_path)
+    document = read_solution_document(solution_path)
+    report = validate_solution(instance, document, source=solution_path)
+    figures = ", ".join(f"{k}={v}" for k, v in report.objective.items())
+    if report.valid:
+        click.echo(f"valid: {solution_path} ({figures})")
+        return
+    for violation in report.violations:
+        click.echo(f"{violation.rule}: {violation.message}")
+    click.echo(f"invalid: {len(report.violations)} violation(s) in {solution_path}")
+    sys.exit(EXIT_INVALID)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="ektp-sched")

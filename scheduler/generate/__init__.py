@@ -1,0 +1,1 @@
+"""Instance generators: the seed offices and synthetic benchmark families."""

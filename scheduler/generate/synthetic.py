@@ -1,0 +1,177 @@
+"""Seeded synthetic instances on the real district graph (../shared/data).
+
+Used by the benchmark script and the larger tests: pick `n` connected
+kabupaten/kota, give each printers (100–400 cards a day per machine), a queue
+scaled by population (a backlog ready before the start and weekly arrivals),
+blanks, outages and links along real borders. The same arguments always give
+the same instance.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def load_graph(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Regencies and adjacency tables with codes kept as text."""
+    regencies = pd.read_csv(data / "regencies.csv", dtype={"code": str, "province_code": str})
+    adjacency = pd.read_csv(data / "adjacency.csv", dtype={"code_a": str, "code_b": str})
+    return regencies, adjacency
+
+
+def connected_districts(adjacency: pd.DataFrame, first: str, n: int) -> list[str]:
+    """The first `n` districts met by breadth-first search from `first` (sorted)."""
+    neighbours: dict[str, list[str]] = {}
+    for a, b in zip(adjacency.code_a, adjacency.code_b, strict=True):
+        neighbours.setdefault(a, []).append(b)
+        neighbours.setdefault(b, []).append(a)
+    seen = [first]
+    todo = deque([first])
+    while todo and len(seen) < n:
+        for nxt in sorted(neighbours.get(todo.popleft(), [])):
+            if nxt not in seen and len(seen) < n:
+                seen.append(nxt)
+                todo.append(nxt)
+    return sorted(seen)
+
+
+def lead_days(km: float, edge_type: str) -> int:
+    """Carrying cards or blanks: a day by road up to 100 km, two beyond, three by sea."""
+    if edge_type != "land":
+        return 3
+    return 1 if km <= 100 else 2
+
+
+def region_instance(
+    data: Path,
+    codes: list[str],
+    *,
+    applicants: int,
+    days: int = 90,
+    seed: int = 0,
+    start: date = date(2024, 1, 1),
+    name: str = "synthetic",
+) -> dict[str, Any]:
+    """An ektp-instance/1 document over `codes` with about `applicants` applicants."""
+    rng = np.random.default_rng(seed)
+    regencies, adjacency = load_graph(data)
+    rows = regencies.set_index("code").loc[codes]
+    info: dict[Any, dict[Any, Any]] = rows.to_dict("index")
+    share = rows["population"].to_numpy(dtype=float)
+    share /= share.sum()
+    districts: list[dict[str, Any]] = []
+    printers: list[dict[str, Any]] = []
+    cohorts: list[dict[str, Any]] = []
+    deliveries: list[dict[str, Any]] = []
+    outages: list[dict[str, Any]] = []
+    weeks = max(1, days // 7)
+    for i, code in enumerate(codes):
+        total = int(round(applicants * share[i]))
+        machines = int(rng.integers(1, 4))
+        for m in range(machines):
+            printers.append({"id": f"{code}-P{m + 1}", "district": code,
+                             "capacity": int(rng.integers(10, 41)) * 10})
+        backlog = int(total * 0.3)
+        districts.append({"id": code, "name": str(info[code]["name"]),
+                          "province": str(info[code]["province"]),
+                          "blanks": int(total * rng.uniform(0.2, 0.5)),
+                          "lat": float(info[code]["centroid_lat"]),
+                          "lon": float(info[code]["centroid_lon"])})
+        delivery_day = (start + timedelta(days=days // 3)).isoformat()
+        deliveries.append({"district": code, "date": delivery_day,
+                           "blanks": int(total * rng.uniform(0.2, 0.5))})
+        for month in range(3):
+            cohorts.append({"district": code, "class": "regular",
+                            "ready": (start - timedelta(days=30 * (3 - month))).isoformat(),
+                            "count": backlog // 3})
+        per_week = (total - backlog) // weeks
+        for w in range(weeks):
+            ready = (start + timedelta(weeks=w)).isoformat()
+            first = int(per_week * 0.1)
+            cohorts.append({"district": code, "class": "regular", "ready": ready,
+                            "count": per_week - first})
+            cohorts.append({"district": code, "class": "first_voter", "ready": ready,
+                            "count": first})
+        if rng.random() < 0.3:
+            begin = int(rng.integers(0, days - 10))
+            outages.append({"printer": f"{code}-P1",
+                            "start": (start + timedelta(days=begin)).isoformat(),
+                            "end": (start + timedelta(days=begin + int(rng.integers(3, 15))))
+                            .isoformat(),
+                            "capacity": int(rng.choice([0, 100]))})
+    chosen = set(codes)
+    links = []
+    edge: dict[Any, Any]
+    for edge in adjacency.to_dict("records"):
+        if edge["code_a"] in chosen and edge["code_b"] in chosen:
+            km = float(edge["centroid_distance_km"])
+            links.append({"from": edge["code_a"], "to": edge["code_b"],
+                          "lead_days": lead_days(km, str(edge["edge_type"])),
+                          "daily_limit": int(rng.integers(10, 31)) * 10,
+                          "cost": int(round(km / 10)), "bidirectional": True})
+    return {
+        "format": "ektp-instance/1",
+        "name": name,
+        "description": f"Synthetic: {len(codes)} districts, seed {seed}, {applicants} applicants.",
+        "horizon": {"start": start.isoformat(), "days": days},
+        "classes": [{"id": "regular", "weight": 1},
+                    {"id": "first_voter", "weight": 3,
+                     "deadline": (start + timedelta(days=days // 2)).isoformat()}],
+        "districts": districts,
+        "printers": printers,
+        "outages": outages,
+        "deliveries": deliveries,
+        "links": links,
+        "queue": {"cohorts": cohorts},
+    }
+
+
+def office_with_file_queue(
+    folder: Path, *, applicants: int = 60_000, days: int = 90, seed: int = 0,
+    start: date = date(2024, 1, 1),
+) -> Path:
+    """One office whose queue is a CSV of `applicants` rows with 16-digit NIK-like ids.
+
+    Two deadline classes and an outage; returns the instance path written in `folder`.
+    """
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = rng.choice(10**15, size=applicants, replace=False) + 3527 * 10**12
+    ready_offsets = rng.integers(-120, days, size=applicants)
+    classes = rng.choice(["regular", "first_voter", "urgent"], size=applicants,
+                         p=[0.85, 0.1, 0.05])
+    frame = pd.DataFrame({
+        "applicant_id": [f"{i:016d}" for i in ids],
+        "district": "35.27",
+        "ready": [(start + timedelta(days=int(o))).isoformat() for o in ready_offsets],
+        "class": classes,
+    })
+    frame.to_csv(folder / "applicants.csv", index=False)
+    document = {
+        "format": "ektp-instance/1",
+        "name": "office-file-queue",
+        "horizon": {"start": start.isoformat(), "days": days},
+        "classes": [{"id": "regular", "weight": 1},
+                    {"id": "first_voter", "weight": 3,
+                     "deadline": (start + timedelta(days=60)).isoformat()},
+                    {"id": "urgent", "weight": 5,
+                     "deadline": (start + timedelta(days=20)).isoformat()}],
+        "districts": [{"id": "35.27", "name": "Sampang", "blanks": 20_000}],
+        "printers": [{"id": "SPG-1", "district": "35.27", "capacity": 300},
+                     {"id": "SPG-2", "district": "35.27", "capacity": 200}],
+        "outages": [{"printer": "SPG-1", "start": (start + timedelta(days=10)).isoformat(),
+                     "end": (start + timedelta(days=24)).isoformat(), "capacity": 100}],
+        "deliveries": [{"district": "35.27", "date": (start + timedelta(days=30)).isoformat(),
+                        "blanks": 15_000}],
+        "queue": {"file": "applicants.csv"},
+    }
+    path = folder / "office-file-queue.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path

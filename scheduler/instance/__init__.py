@@ -1,0 +1,1 @@
+"""Reading instances into frozen data, and the day-indexed facts derived from them."""

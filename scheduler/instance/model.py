@@ -1,0 +1,175 @@
+"""Frozen, validated records of an `ektp-instance/1` file.
+
+The reader (`reader.py`) builds these once and checks every field; everything
+downstream (engines, validator, reports) reads them and never mutates them.
+Links are stored *directed*: a `bidirectional` link in the file becomes two.
+The queue is kept as cohorts (home district, class, ready date, count) in
+first-come order; a per-applicant file queue also keeps its ids, in the same
+order, so applicants can be named in assignments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DEFAULT_WORKDAYS: frozenset[int] = frozenset(range(5))
+
+
+@dataclass(frozen=True)
+class ServiceClass:
+    """An applicant class: objective weight and optional deadline (SPEC `classes`)."""
+
+    id: str
+    weight: int = 1
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class District:
+    """A kabupaten/kota office: opening calendar, blank stock, optional operators (6)."""
+
+    id: str
+    name: str = ""
+    province: str = ""
+    blanks: int = 0
+    workdays: frozenset[int] = DEFAULT_WORKDAYS  # 0 = Monday … 6 = Sunday
+    holidays: frozenset[date] = frozenset()
+    operators: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Printer:
+    """A card printer of a district; `min_batch` is side constraint 7."""
+
+    id: str
+    district: str
+    capacity: int
+    min_batch: int = 0
+
+
+@dataclass(frozen=True)
+class Outage:
+    """A capacity cap on one printer or on every printer of a district, ends inclusive."""
+
+    start: date
+    end: date
+    capacity: int = 0
+    printer: str | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Blanks arriving at a district, usable from `date` on."""
+
+    district: str
+    date: date
+    blanks: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A *directed* edge `source -> target` of the district graph.
+
+    `daily_limit` None means no cap; `box` and `trip_cost` are side constraint 8.
+    `index` is the position of the link in the file (for error messages).
+    """
+
+    source: str
+    target: str
+    lead_days: int = 0
+    daily_limit: int | None = None
+    cost: int = 0
+    box: int = 1
+    trip_cost: int = 0
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """`count` applicants of one queue (home district, class) ready on `ready`."""
+
+    district: str
+    service_class: str
+    ready: date
+    count: int
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A whole validated instance. Cohorts are in first-come order within each queue.
+
+    `applicant_ids`, when the queue came from a file, holds one tuple per cohort
+    with the ids of its applicants in first-come order; for inline cohorts it is
+    None and applicants are named by cohort index and position.
+    Applicants ready after the horizon's last day are not in `cohorts`.
+    """
+
+    name: str
+    start: date
+    days: int
+    classes: tuple[ServiceClass, ...]
+    districts: tuple[District, ...]
+    printers: tuple[Printer, ...]
+    outages: tuple[Outage, ...] = ()
+    deliveries: tuple[Delivery, ...] = ()
+    links: tuple[Link, ...] = ()
+    cohorts: tuple[Cohort, ...] = ()
+    holidays: frozenset[date] = frozenset()
+    description: str = ""
+    applicant_ids: tuple[tuple[str, ...], ...] | None = field(default=None, repr=False)
+    source: str = ""
+
+    @property
+    def end(self) -> date:
+        """The horizon's last day."""
+        return self.start + timedelta(days=self.days - 1)
+
+    def day_index(self, when: date) -> int:
+        """Day index of a date (negative before `start`)."""
+        return (when - self.start).days
+
+    def date_of(self, t: int) -> date:
+        """Date of day index t."""
+        return self.start + timedelta(days=t)
+
+    def is_open(self, district: District, t: int) -> bool:
+        """Whether a district prints and sends blanks on day t."""
+        when = self.date_of(t)
+        return (
+            when.weekday() in district.workdays
+            and when not in self.holidays
+            and when not in district.holidays
+        )
+
+    @property
+    def applicant_count(self) -> int:
+        return sum(c.count for c in self.cohorts)
+
+    def side_constraints_used(self) -> list[str]:
+        """Side constraints 6–8 that can bind; empty for a pure network.
+
+        A field set to a value that cannot restrict anything (operators at least
+        the district's printer count, min_batch ≤ 1, box 1, trip_cost 0) leaves
+        the instance a pure network, as SPEC says an unused field changes nothing.
+        """
+        used: list[str] = []
+        printers_per_district: dict[str, int] = {}
+        for p in self.printers:
+            printers_per_district[p.district] = printers_per_district.get(p.district, 0) + 1
+        if any(
+            d.operators is not None and d.operators < printers_per_district.get(d.id, 0)
+            for d in self.districts
+        ):
+            used.append("operators")
+        if any(p.min_batch > 1 for p in self.printers):
+            used.append("min_batch")
+        if any(lk.box > 1 for lk in self.links):
+            used.append("box")
+        if any(lk.trip_cost > 0 for lk in self.links):
+            used.append("trip_cost")
+        return used

@@ -1,0 +1,89 @@
+"""The figures a plan reports beside its objective, per district (SPEC, last section).
+
+Cards printed and not printed for each home district's residents, the day its
+ready backlog first reaches zero, blanks left at the end, and the longest wait.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from scheduler.assignment import AssignedRun
+from scheduler.instance.calendar import Calendar
+from scheduler.plan import EngineResult
+
+
+@dataclass(frozen=True)
+class DistrictFigures:
+    """One district's figures; `cleared` is None when the backlog never empties."""
+
+    district: str
+    name: str
+    applicants: int
+    printed: int
+    not_printed: int
+    cleared: date | None
+    blanks_left: int
+    longest_wait: int
+    longest_wait_unfinished: bool
+
+
+def district_figures(
+    calendar: Calendar, result: EngineResult, runs: list[AssignedRun]
+) -> list[DistrictFigures]:
+    """Compute each district's figures from the plan and its first-come pairing."""
+    n_districts = len(calendar.district_ids)
+    days = calendar.days
+    ready = np.zeros((n_districts, days), dtype=np.int64)
+    for q, queue in enumerate(calendar.queues):
+        ready[queue.home] += calendar.ready[q]
+    printed_by_day = np.zeros((n_districts, days), dtype=np.int64)
+    used_blanks = np.zeros(n_districts, dtype=np.int64)
+    for pp in result.prints:
+        printed_by_day[calendar.queues[pp.queue].home, pp.day] += pp.count
+        used_blanks[calendar.printer_district[pp.printer]] += pp.count
+    blanks = calendar.supply.sum(axis=1) - used_blanks
+    for tr in result.transfers:
+        lead = int(calendar.link_lead[tr.link])
+        blanks[calendar.link_source[tr.link]] -= tr.count
+        if tr.day + lead < days:
+            blanks[calendar.link_target[tr.link]] += tr.count
+    backlog = np.cumsum(ready, axis=1) - np.cumsum(printed_by_day, axis=1)
+
+    longest = np.zeros(n_districts, dtype=np.int64)
+    unfinished = np.zeros(n_districts, dtype=np.bool_)
+    instance = calendar.instance
+    k_of = {d: i for i, d in enumerate(calendar.district_ids)}
+    for run in runs:
+        cohort = instance.cohorts[run.cohort]
+        k = k_of[cohort.district]
+        ready_day = max(instance.day_index(cohort.ready), 0)
+        end = days if run.home_day is None else min(run.home_day, days)
+        wait = end - ready_day
+        if wait > longest[k] or (wait == longest[k] and run.home_day is None):
+            longest[k] = wait
+            unfinished[k] = run.home_day is None or run.home_day >= days
+
+    figures = []
+    for k, district in enumerate(instance.districts):
+        total = int(ready[k].sum())
+        printed = int(printed_by_day[k].sum())
+        cleared_days = np.flatnonzero((backlog[k] == 0) & (np.cumsum(ready[k]) > 0))
+        cleared = instance.date_of(int(cleared_days[0])) if cleared_days.size else None
+        figures.append(
+            DistrictFigures(
+                district=district.id,
+                name=district.name,
+                applicants=total,
+                printed=printed,
+                not_printed=total - printed,
+                cleared=cleared,
+                blanks_left=int(blanks[k]),
+                longest_wait=int(longest[k]),
+                longest_wait_unfinished=bool(unfinished[k]),
+            )
+        )
+    return figures

@@ -1,0 +1,41 @@
+"""The independent checker: an instance and a plan in, every violation and the objective out.
+
+It shares no code with the engines: it imports only the instance records,
+recomputes the calendar itself (`facts.py`), checks
+SPEC constraints 1–8 day by day (`constraints.py`) and the objective by the
+first-come rule (`objective.py`), and refuses a stated objective that differs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scheduler.instance.model import Instance
+from scheduler.validate.constraints import check_constraints, day_totals
+from scheduler.validate.document import check_structure, read_counts, stated_objective
+from scheduler.validate.facts import build_facts
+from scheduler.validate.objective import compare_objective, recompute_objective
+from scheduler.validate.report import ValidationReport, Violation
+
+
+def validate_solution(
+    instance: Instance, document: dict[str, Any], source: str = "<solution>"
+) -> ValidationReport:
+    """Check a solution document against an instance (InputError if it is no solution)."""
+    document = check_structure(document, source)
+    facts = build_facts(instance)
+    counts, found = read_counts(instance, facts, document)
+    named = document.get("instance")
+    if named != instance.name:
+        found.append(Violation(
+            "format", None, "instance",
+            f"instance: the solution is for {named!r}, not {instance.name!r}",
+        ))
+    found += check_constraints(instance, facts, day_totals(facts, counts))
+    objective = recompute_objective(instance, facts, counts)
+    stated = stated_objective(document)
+    found += compare_objective(stated, objective)
+    # Day by day: row and whole-plan problems (no date) first, then in date order.
+    found.sort(key=lambda v: v.date or "")
+    return ValidationReport(violations=found, objective=objective, stated=stated)
+

@@ -1,0 +1,32 @@
+"""Packaging for ektp-sched: every dependency declared here with a lower bound."""
+
+from setuptools import find_packages, setup
+
+setup(
+    name="ektp-sched",
+    version="0.1.0",
+    description="Exact print scheduling for Indonesian e-KTP offices (CP-SAT and min-cost flow)",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    python_requires=">=3.11",
+    packages=find_packages(include=["scheduler", "scheduler.*"]),
+    install_requires=[
+        "ortools>=9.10",
+        "networkx>=3.2",
+        "pandas>=2.1",
+        "numpy>=1.26",
+        "pyarrow>=14",
+        "click>=8.1",
+        "rich>=13",
+    ],
+    extras_require={
+        "test": [
+            "pytest>=8",
+            "hypothesis>=6.100",
+            "ruff>=0.5",
+            "mypy>=1.10",
+            "pandas-stubs>=2.1",
+        ],
+    },
+    entry_points={"console_scripts": ["ektp-sched=scheduler.cli:main"]},
+)

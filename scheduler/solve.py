@@ -50,9 +50,14 @@ def solve_instance(
     started = time.perf_counter()
     if chosen == "flow":
         return solve_flow(calendar, log=log)
-    from scheduler.cpsat.solve import solve_cpsat  # CP-SAT loads only when it is used
+    # CP-SAT loads only when it is used.
+    from scheduler.cpsat.solve import solve_cpsat
+    from scheduler.cpsat.variables import relaxed_calendar
 
-    relaxed = solve_flow(calendar, relax_side_constraints=True, log=log)
+    # The relaxation folds what a network can express of operators and min_batch into
+    # the capacities (still a relaxation, so its optimum stays a lower bound) and drops
+    # the rest; its flow is CP-SAT's first plan and its figures the lexicographic bound.
+    relaxed = solve_flow(relaxed_calendar(calendar), relax_side_constraints=True, log=log)
     remaining = None
     if time_limit is not None:
         remaining = max(0.1, time_limit - (time.perf_counter() - started))

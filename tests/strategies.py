@@ -78,3 +78,54 @@ def tiny_instances(draw: st.DrawFn, max_days: int = 3, max_count: int = 3,
                 "count": draw(st.integers(0, max_count)),
             })
     return doc
+
+
+@st.composite
+def small_instances(draw: st.DrawFn) -> dict[str, Any]:
+    """Two to four districts, up to two printers each, up to ten days, dozens of applicants.
+
+    Too big for exhaustive search, small enough for CP-SAT to prove optimality in
+    well under a second: the ground for comparing the two engines.
+    """
+    days = draw(st.integers(2, 10))
+    names = ["A", "B", "C", "D"][: draw(st.integers(2, 4))]
+    doc: dict[str, Any] = {
+        "format": "ektp-instance/1",
+        "name": "small",
+        "horizon": {"start": START.isoformat(), "days": days},
+        "holidays": [_iso(draw(st.integers(0, days)))] if draw(st.booleans()) else [],
+        "classes": [{"id": "regular", "weight": 1},
+                    {"id": "urgent", "weight": draw(st.integers(1, 4)),
+                     "deadline": _iso(draw(st.integers(-1, days + 2)))}],
+        "districts": [], "printers": [], "outages": [], "deliveries": [], "links": [],
+        "queue": {"cohorts": []},
+    }
+    for name in names:
+        doc["districts"].append({"id": name, "blanks": draw(st.integers(0, 40)),
+                                 "workdays": draw(st.sampled_from(
+                                     [["Mon", "Tue", "Wed", "Thu", "Fri"],
+                                      ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]]))})
+        for i in range(draw(st.integers(1, 2))):
+            doc["printers"].append({"id": f"{name}{i}", "district": name,
+                                    "capacity": draw(st.integers(0, 12))})
+        if draw(st.booleans()):
+            first = draw(st.integers(-2, days))
+            doc["outages"].append({"district": name, "start": _iso(first),
+                                   "end": _iso(first + draw(st.integers(0, 4))),
+                                   "capacity": draw(st.integers(0, 5))})
+        if draw(st.booleans()):
+            doc["deliveries"].append({"district": name, "date": _iso(draw(st.integers(-1, days))),
+                                      "blanks": draw(st.integers(0, 30))})
+        for _ in range(draw(st.integers(1, 3))):
+            doc["queue"]["cohorts"].append({
+                "district": name, "class": draw(st.sampled_from(["regular", "urgent"])),
+                "ready": _iso(draw(st.integers(-3, days))), "count": draw(st.integers(0, 30))})
+    for a, b in zip(names, names[1:], strict=False):
+        if draw(st.booleans()):
+            link: dict[str, Any] = {"from": a, "to": b, "lead_days": draw(st.integers(0, 3)),
+                                    "cost": draw(st.integers(0, 5)),
+                                    "bidirectional": draw(st.booleans())}
+            if draw(st.booleans()):
+                link["daily_limit"] = draw(st.integers(0, 8))
+            doc["links"].append(link)
+    return doc

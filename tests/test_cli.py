@@ -115,3 +115,24 @@ def test_python_dash_m_runs_the_same_command() -> None:
                           text=True, check=False)
     assert done.returncode == 0
     assert "solve" in done.stdout and "validate" in done.stdout
+
+
+def test_no_plan_within_the_limit_exits_3_and_writes_nothing(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scheduler.plan import Bound, EngineResult
+
+    def no_plan(*args: object, **kwargs: object) -> EngineResult:
+        return EngineResult("cpsat", "UNKNOWN", None, Bound(None), "CP-SAT: no plan in time")
+
+    monkeypatch.setattr("scheduler.solve.solve_instance", no_plan)
+    out = tmp_path / "plan.json"
+    result = runner.invoke(cli, ["solve", str(TINY), "-o", str(out), "--time-limit", "0.1"])
+    assert result.exit_code == 3
+    assert "no feasible plan" in result.output
+    assert not out.exists()
+
+
+def test_solve_log_shows_the_flow_stages(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["solve", str(TINY), "-o", str(tmp_path / "p.json"), "--log"])
+    assert result.exit_code == 0
+    assert "stage 2" in result.output and "stage 3" in result.output

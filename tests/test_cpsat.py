@@ -345,3 +345,20 @@ def test_same_seed_and_workers_give_the_same_plan() -> None:
     assert first.status == second.status == "OPTIMAL"
     assert first.prints == second.prints
     assert first.transfers == second.transfers
+
+
+def test_no_time_returns_the_repaired_hint_as_a_feasible_plan() -> None:
+    # The capacity instance hinted with 25 cards on day 0 (capacity 4 there) and 3
+    # on day 1. Repair cuts day 0 to its capacity 4, keeps day 1's 3, then fills
+    # what is left with ready cards: day 1 up to 10. Waiting 4·0 + 10·1 + 16·3 = 58.
+    # With no time to search, that plan comes back (validated by solve()), FEASIBLE:
+    # nothing proved its waiting optimal, so no waiting bound is claimed.
+    hint = EngineResult(
+        engine="test", status="FEASIBLE", objective=None, bound=Bound(None), proof="",
+        prints=(PlannedPrint(0, 0, 0, 25), PlannedPrint(0, 0, 1, 3)),
+    )
+    _, result = solve(CAPACITY, hint=hint, time_limit=0.0)
+    assert result.status == "FEASIBLE"
+    assert result.objective is not None
+    assert result.objective.as_tuple() == (0, 58, 0)
+    assert result.bound.waiting_days is None  # misses: no deadline class, 0 by definition

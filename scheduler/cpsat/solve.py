@@ -305,7 +305,10 @@ def solve_cpsat(
         outcomes.append(stages.run(goal, goals, floor))
         if stages.infeasible:
             break
-    if stages.infeasible or (stages.solution is None and any(not g.fixed for g in goals)):
+    # Out of time before CP-SAT's first plan, the repaired hint (feasible by construction)
+    # is still a plan; with neither, there is nothing to return.
+    best = stages.solution if stages.solution is not None else stages.hint
+    if stages.infeasible or (best is None and any(not g.fixed for g in goals)):
         status = "INFEASIBLE" if stages.infeasible else "UNKNOWN"
         return EngineResult(
             engine="cpsat", status=status, objective=None, bound=Bound(None),
@@ -314,7 +317,7 @@ def solve_cpsat(
                          for g, (s, _, sec) in zip(goals, outcomes, strict=False)),
             seconds=time.perf_counter() - started)
 
-    solution = stages.solution if stages.solution is not None else np.zeros(size, np.int64)
+    solution = best if best is not None else np.zeros(size, np.int64)
     values = (goals[0].value(solution), goals[1].value(solution), goals[2].value(solution))
     own = _relative((outcomes[0][1], outcomes[1][1], outcomes[2][1]), values)
     all_proven = all(s == "OPTIMAL" for s, _, _ in outcomes)

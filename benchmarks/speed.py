@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import os
 import subprocess
 import sys
 import time
@@ -81,25 +80,42 @@ def build_cases(data: Path, folder: Path) -> dict[str, tuple[Path, list[str]]]:
     return cases
 
 
+# A small process forks the solve and reports its peak RSS: Linux carries a process's
+# peak across exec, so a child spawned straight from this (large) process would report
+# this process's memory as its own peak.
+PEAK_SHIM = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_case(path: Path, extra: list[str], folder: Path) -> dict[str, Any]:
-    """Run one solve as a fresh process; wall time and the child's peak RSS."""
+    """Run one solve as a fresh process; wall time and the solve's peak RSS."""
     output = folder / f"{path.stem}.solution.json"
+    log = folder / f"{path.stem}.log"
+    peak = folder / f"{path.stem}.peak"
+    solve = [sys.executable, "-m", "scheduler", "solve", str(path), "-o", str(output), *extra]
     started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "scheduler", "solve", str(path), "-o", str(output), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(child.pid, 0)
+    with log.open("wb") as sink:
+        done = subprocess.run([sys.executable, "-S", "-c", PEAK_SHIM, str(peak), *solve],
+                              stdout=sink, stderr=sink, check=False)
     seconds = time.perf_counter() - started
-    stderr = child.stderr.read().decode() if child.stderr else ""
     row: dict[str, Any] = {"seconds": round(seconds, 2),
-                           "peak_mb": round(usage.ru_maxrss / 1024), "exit": status >> 8}
+                           "peak_mb": round(int(peak.read_text()) / 1024),
+                           "exit": done.returncode}
     if row["exit"] == 0:
         solution = json.loads(output.read_text(encoding="utf-8"))
         row.update(status=solution["solver"]["status"], engine=solution["solver"]["engine"],
-                   **solution["objective"], gap=solution["solver"]["gap"])
+                   **solution["objective"], bound=solution["solver"]["bound"],
+                   gap=solution["solver"]["gap"])
     else:
-        row["error"] = stderr.strip().splitlines()[-1:] if stderr else ""
+        row["error"] = log.read_text(encoding="utf-8").strip().splitlines()[-1:]
     return row
 
 

@@ -82,6 +82,8 @@ def solution_document(
             for s in result.stages
         ],
     }
+    if "certificate" in result.extra:
+        solver["certificate"] = result.extra["certificate"]  # per stage: what was checked
     if settings:
         solver["settings"] = settings
     return {

@@ -43,6 +43,11 @@ def test_solve_writes_the_hand_worked_optimum(runner: CliRunner, tmp_path: Path,
     assert plan["objective"] == {"deadline_misses": 0, "waiting_days": 5, "transfer_cost": 4}
     assert plan["solver"]["status"] == "OPTIMAL"
     assert plan["solver"]["engine"] == ("flow" if engine == "auto" else engine)
+    if engine != "cpsat":
+        certificate = plan["solver"]["certificate"]
+        assert sorted(certificate) == ["deadline_misses", "transfer_cost", "waiting_days"]
+        assert all(stage["valid"] and stage["min_reduced_cost"] >= 0
+                   for stage in certificate.values())
     assert plan["transfers"] == [{"date": "2024-01-01", "from": "A", "to": "B", "count": 1}]
     assert "OPTIMAL" in result.output and "waiting days 5" in result.output
     rows = list(csv.DictReader(cards.open()))

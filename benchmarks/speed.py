@@ -73,7 +73,7 @@ def build_cases(data: Path, folder: Path) -> dict[str, tuple[Path, list[str]]]:
         seed = json.loads(Path(f"instances/{seed_name}.json").read_text(encoding="utf-8"))
         side = _with_side_constraints(seed, operators=True, boxes=False)
         cases[f"{seed_name}-operators"] = (_write(folder, side["name"], side),
-                                           ["--workers", "2"])
+                                           ["--workers", "2", "--time-limit", "300"])
     boxed = _with_side_constraints(riau, operators=False, boxes=True)
     cases["riau-12-boxes"] = (_write(folder, "riau-12-boxes", boxed),
                               ["--workers", "2", "--time-limit", "60"])

@@ -484,7 +484,7 @@ BROKEN_CSV: list[tuple[str, str, str, str]] = [
     ("unknown class", HEADER + "2,35.10,2017-05-23,vip\n", " row 0 (line 2)",
      "class: unknown class 'vip'"),
     ("duplicate id", HEADER + GOOD + "2,35.27,2017-05-23,\n" + GOOD, " row 2 (line 4)",
-     "applicant_id: '3201000000000001' is already used by row 0 (line 2)"),
+     "applicant_id: '3201**********01' is already used by row 0 (line 2)"),
     ("duplicate text id", HEADER + "A,35.10,2017-05-23,\nB,35.10,2017-05-23,\n"
      "A,35.10,2099-01-01,\n", " row 2 (line 4)", "'A' is already used by row 0 (line 2)"),
     ("blank lines skipped", HEADER + GOOD + "\n\n2,35.10,,\n", " row 1 (line 5)",

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from scheduler.errors import InputError
 from scheduler.instance.fields import date_like, describe, one_line
 from scheduler.instance.model import Cohort
+from scheduler.privacy import masked
 
 IntArray = npt.NDArray[np.int64]
 
@@ -282,7 +283,8 @@ def _id_order(ids: pd.Series, rows: _Rows) -> IntArray:
         row = int(np.argmax(again))
         first = int(np.argmax((ids == ids.iloc[row]).to_numpy(na_value=False)))
         raise rows.error(
-            row, f"applicant_id: {ids.iloc[row]!r} is already used by {rows.name(first)}"
+            row, f"applicant_id: {masked(str(ids.iloc[row]))!r} is already used by "
+            f"{rows.name(first)}"
         )
     return np.asarray(order, dtype=np.int64)
 

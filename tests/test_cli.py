@@ -141,3 +141,13 @@ def test_solve_log_shows_the_flow_stages(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(cli, ["solve", str(TINY), "-o", str(tmp_path / "p.json"), "--log"])
     assert result.exit_code == 0
     assert "stage 2" in result.output and "stage 3" in result.output
+
+
+def test_debug_shows_the_traceback_instead_of_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    from scheduler.errors import InputError
+
+    missing = tmp_path / "missing.json"
+    result = runner.invoke(cli, ["--debug", "solve", str(missing), "-o", str(tmp_path / "p.json")])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert "missing.json" in str(result.exception)

@@ -1,7 +1,9 @@
 """The figures a plan reports beside its objective, per district (SPEC, last section).
 
 Cards printed and not printed for each home district's residents, the day its
-ready backlog first reaches zero, blanks left at the end, and the longest wait.
+ready backlog first reaches zero, blanks left at the end, and the longest wait
+in days from an applicant's ready date (before the horizon too) to its card's
+home day, or to the horizon's end for one still waiting then.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def district_figures(
     for run in runs:
         cohort = instance.cohorts[run.cohort]
         k = k_of[cohort.district]
-        ready_day = max(instance.day_index(cohort.ready), 0)
+        # A person's wait counts from the real ready date (waiting_days clamps it to day 0).
+        ready_day = instance.day_index(cohort.ready)
         end = days if run.home_day is None else min(run.home_day, days)
         wait = end - ready_day
         if wait > longest[k] or (wait == longest[k] and run.home_day is None):

@@ -18,6 +18,7 @@ setup(
         "pyarrow>=14",
         "click>=8.1",
         "rich>=13",
+        "openpyxl>=3.1",
     ],
     extras_require={
         "test": [

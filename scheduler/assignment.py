@@ -86,11 +86,15 @@ def assign_first_come(calendar: Calendar, result: EngineResult) -> list[Assigned
 
 
 def applicant_ids(calendar: Calendar, run: AssignedRun) -> list[str]:
-    """The ids of a run: the file's ids, or `cohort-<index>-<position>` for inline cohorts."""
+    """The ids of a run: the file's ids, or `cohort-<index>-<position>` for inline cohorts.
+
+    `index` is the cohort's position in the instance file (`Cohort.index`).
+    """
     ids = calendar.instance.applicant_ids
     if ids is not None:
         return list(ids[run.cohort][run.offset : run.offset + run.count])
-    return [f"cohort-{run.cohort}-{i}" for i in range(run.offset, run.offset + run.count)]
+    label = calendar.instance.cohorts[run.cohort].index
+    return [f"cohort-{label}-{i}" for i in range(run.offset, run.offset + run.count)]
 
 
 ASSIGNMENT_COLUMNS = (

@@ -19,8 +19,9 @@ def two_district_instance() -> Instance:
         printers=(Printer("A1", "A", 10), Printer("B2", "B", 10), Printer("B1", "B", 10)),
         links=(Link("A", "B", lead_days=2),),
         cohorts=(
-            Cohort("A", "regular", date(2023, 12, 1), 3),  # cohort 0: three early applicants
-            Cohort("A", "regular", date(2024, 1, 2), 2),  # cohort 1: two ready on day 1
+            # Third and fifth in the file (index 2 and 4) — the file index names applicants.
+            Cohort("A", "regular", date(2023, 12, 1), 3, index=2),  # three early applicants
+            Cohort("A", "regular", date(2024, 1, 2), 2, index=4),  # two ready on day 1
         ),
     )
 
@@ -50,7 +51,7 @@ def test_cards_go_in_print_day_then_home_day_then_printer_id_order() -> None:
     ]
     frame = assignments_frame(calendar, runs)
     assert list(frame["applicant_id"]) == [
-        "cohort-0-0", "cohort-0-1", "cohort-0-2", "cohort-1-0", "cohort-1-1",
+        "cohort-2-0", "cohort-2-1", "cohort-2-2", "cohort-4-0", "cohort-4-1",
     ]
     assert list(frame["printer"]) == ["A1", "B1", "B2", "A1", ""]
     assert list(frame["home_date"]) == [

@@ -97,10 +97,11 @@ def test_every_field_read_as_written() -> None:
     # Sorted by ready date; the tie on 2017-05-30 keeps file order (1408 first,
     # against district and class order); the cohort ready 2017-06-05 (after the last
     # day, 2017-06-04) and the empty one are gone; the one without a class is 'regular'.
+    # Each keeps its position in the file's list, which names its applicants.
     assert inst.cohorts == (
-        Cohort("1405", "regular", date(2016, 9, 1), 1200),
-        Cohort("1408", "first_voter", date(2017, 5, 30), 7),
-        Cohort("1405", "regular", date(2017, 5, 30), 10),
+        Cohort("1405", "regular", date(2016, 9, 1), 1200, index=2),
+        Cohort("1408", "first_voter", date(2017, 5, 30), 7, index=0),
+        Cohort("1405", "regular", date(2017, 5, 30), 10, index=1),
     )
     assert inst.applicant_ids is None
     assert inst.applicant_count == 1217

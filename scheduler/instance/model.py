@@ -91,12 +91,18 @@ class Link:
 
 @dataclass(frozen=True)
 class Cohort:
-    """`count` applicants of one queue (home district, class) ready on `ready`."""
+    """`count` applicants of one queue (home district, class) ready on `ready`.
+
+    `index` is the cohort's position in the file's `queue.cohorts` (-1 for a
+    queue file): applicants of inline cohorts are named `cohort-<index>-<position>`,
+    which a person can find in the instance file whatever order the reader keeps.
+    """
 
     district: str
     service_class: str
     ready: date
     count: int
+    index: int = -1
 
 
 @dataclass(frozen=True)

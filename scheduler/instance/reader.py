@@ -331,7 +331,7 @@ def _queue(
     district_ids = {d.id: d for d in districts}
     class_ids = {c.id: c for c in classes}
     cohorts: list[Cohort] = []
-    for r in queue.records("cohorts", COHORT_KEYS, required=True):
+    for index, r in enumerate(queue.records("cohorts", COHORT_KEYS, required=True)):
         district = r.reference("district", district_ids, "district")
         if r.has("class"):
             service_class = r.reference("class", class_ids, "class")
@@ -343,6 +343,6 @@ def _queue(
             )
         ready, count = r.day("ready"), r.whole("count")
         if count > 0 and ready <= last_day:  # later applicants are outside the instance
-            cohorts.append(Cohort(district, service_class, ready, count))
+            cohorts.append(Cohort(district, service_class, ready, count, index))
     # First-come within each queue; sorted() is stable, so equal dates keep file order.
     return tuple(sorted(cohorts, key=lambda c: c.ready)), None

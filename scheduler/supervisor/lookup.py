@@ -1,0 +1,148 @@
+"""Answering a resident: when is my card ready, and where?
+
+`CardIndex` is built once from a plan's first-come pairing: a dict from each
+file id to its (cohort, position), and each cohort's runs of equal cards, so
+an answer costs one dict look-up and one bisection, whatever the queue's
+size. Ids of inline cohorts are `cohort-<index>-<position>` (as the
+`--assignments` file names them) and are parsed instead of stored.
+
+An applicant without a card within the plan learns how many of the same queue
+are still ahead of them at the plan's end: the first-come rule gives the
+queue's cards to its first applicants, so those without a card are the
+queue's last ones, and the ones ahead are those of them who came earlier.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from scheduler.assignment import AssignedRun
+from scheduler.errors import InputError
+from scheduler.instance.calendar import Calendar
+from scheduler.privacy import masked
+
+COHORT_ID = re.compile(r"cohort-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)")
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    """One applicant's card: printer, print and home date, or the queue still ahead.
+
+    `printer`, `print_date` and `home_date` are None without a card within the
+    plan; `ahead` is then the number of the same queue ahead still without a
+    card (None for an applicant with a card). The home date may lie after the
+    horizon for a card printed at a neighbour near its end.
+    """
+
+    applicant_id: str
+    district: str
+    service_class: str
+    ready: date
+    printer: str | None
+    printer_district: str | None
+    print_date: date | None
+    home_date: date | None
+    ahead: int | None
+
+
+class CardIndex:
+    """Where every applicant's card is, built once for any number of look-ups."""
+
+    def __init__(self, calendar: Calendar, runs: list[AssignedRun]) -> None:
+        self.calendar = calendar
+        instance = calendar.instance
+        self._by_label = {c.index: j for j, c in enumerate(instance.cohorts) if c.index >= 0}
+        self._runs: dict[int, list[AssignedRun]] = {}
+        for run in runs:  # runs of one cohort come in increasing offset
+            self._runs.setdefault(run.cohort, []).append(run)
+        self._offsets = {j: [r.offset for r in rs] for j, rs in self._runs.items()}
+        # Each cohort's first-come rank within its queue, and each queue's cards.
+        self._rank: list[int] = []
+        seen: dict[int, int] = {}
+        for j, q in enumerate(calendar.cohort_queue.tolist()):
+            self._rank.append(seen.get(q, 0))
+            seen[q] = seen.get(q, 0) + instance.cohorts[j].count
+        self._printed: dict[int, int] = {}
+        for run in runs:
+            if run.printer is not None:
+                q = int(calendar.cohort_queue[run.cohort])
+                self._printed[q] = self._printed.get(q, 0) + run.count
+        self._where: dict[str, tuple[int, int]] | None = None
+        if instance.applicant_ids is not None:
+            self._where = {
+                applicant: (j, i)
+                for j, ids in enumerate(instance.applicant_ids)
+                for i, applicant in enumerate(ids)
+            }
+
+    def locate(self, applicant_id: str) -> tuple[int, int] | None:
+        """(cohort, position) of an applicant, or None when it is not in the instance."""
+        if self._where is not None:
+            return self._where.get(applicant_id)
+        match = COHORT_ID.fullmatch(applicant_id)
+        if match is None:
+            return None
+        label, i = int(match.group(1)), int(match.group(2))
+        j = self._by_label.get(label)  # the file's cohort index -> the instance's position
+        if j is None:
+            return None
+        return (j, i) if i < self.calendar.instance.cohorts[j].count else None
+
+    def status(self, applicant_id: str, cohort: int, position: int) -> CardStatus:
+        """The card of the applicant at `position` in `cohort`."""
+        calendar = self.calendar
+        instance = calendar.instance
+        record = instance.cohorts[cohort]
+        run = self._runs[cohort][bisect.bisect_right(self._offsets[cohort], position) - 1]
+        if run.printer is None or run.print_day is None or run.home_day is None:
+            q = int(calendar.cohort_queue[cohort])
+            ahead = self._rank[cohort] + position - self._printed.get(q, 0)
+            return CardStatus(applicant_id, record.district, record.service_class, record.ready,
+                              None, None, None, None, ahead)
+        return CardStatus(
+            applicant_id, record.district, record.service_class, record.ready,
+            calendar.printer_ids[run.printer],
+            calendar.district_ids[int(calendar.printer_district[run.printer])],
+            instance.date_of(run.print_day), instance.date_of(run.home_day), None,
+        )
+
+    def look_up(self, applicant_ids: list[str], show_ids: bool = False) -> list[CardStatus]:
+        """Every id's card; InputError naming the first unknown id (masked unless show_ids)."""
+        found = [self.locate(a) for a in applicant_ids]
+        unknown = [a for a, where in zip(applicant_ids, found, strict=True) if where is None]
+        if unknown:
+            more = f" (and {len(unknown) - 1} more unknown)" if len(unknown) > 1 else ""
+            instance = self.calendar.instance
+            raise InputError(
+                instance.source or instance.name, f"applicant {shown_id(unknown[0], show_ids)}",
+                f"not in the queue of {instance.name!r} (ready within its horizon){more}",
+            )
+        return [
+            self.status(a, *where) for a, where in zip(applicant_ids, found, strict=True)
+            if where is not None
+        ]
+
+
+def shown_id(applicant_id: str, show_ids: bool) -> str:
+    """An id as a screen shows it: masked, unless asked for or an inline cohort's position."""
+    if show_ids or COHORT_ID.fullmatch(applicant_id):
+        return applicant_id
+    return masked(applicant_id)
+
+
+def answer_line(status: CardStatus, show_ids: bool = False) -> str:
+    """One line for the screen, e.g. `3527**********42: printer 1401-1 (14.01) prints it on
+    2017-05-23, home 2017-05-25`."""
+    who = shown_id(status.applicant_id, show_ids)
+    if status.printer is None:
+        return (
+            f"{who}: not within the plan; {status.ahead} of queue "
+            f"{status.district}/{status.service_class} ahead still waiting"
+        )
+    return (
+        f"{who}: printer {status.printer} ({status.printer_district}) prints it on "
+        f"{status.print_date}, home {status.home_date}"
+    )

@@ -1,0 +1,156 @@
+"""The supervisor's print lists: for every printer and day, which cards in which order.
+
+The cards of a printer-day are the applicants the SPEC's first-come rule gives
+them (`assignment.assign_first_come`). Within a printer-day the queues come in
+a fixed order: the printer's own district's queues first (cards that stay),
+then the other home districts' queues in the instance's district order (cards
+to pack and send); within one home district, classes in the instance's class
+order. Within a queue, applicants keep their first-come order, so the list is
+also the order in which residents came.
+
+A list also says how many blanks its district keeps after the day (SPEC
+constraint 4's balance), so the supervisor sees the stock run down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from scheduler.assignment import AssignedRun, applicant_ids
+from scheduler.errors import InputError
+from scheduler.instance.calendar import Calendar
+from scheduler.instance.fields import date_value
+from scheduler.instance.model import Instance
+from scheduler.plan import EngineResult
+
+LIST_COLUMNS = ("position", "applicant_id", "district", "class", "ready", "dispatch")
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One card: its place in the day's run and whom it is for.
+
+    `dispatch` is empty for a card that stays in the printer's district, else
+    e.g. "to 14.05 (home 2017-06-02)": where it goes and the day it arrives.
+    """
+
+    position: int
+    applicant_id: str
+    district: str
+    service_class: str
+    ready: date
+    dispatch: str
+
+    def values(self) -> tuple[int, str, str, str, str, str]:
+        """The row in `LIST_COLUMNS` order, dates as ISO text."""
+        return (
+            self.position, self.applicant_id, self.district, self.service_class,
+            self.ready.isoformat(), self.dispatch,
+        )
+
+
+@dataclass(frozen=True)
+class DayList:
+    """The cards of one printer on one day, and the district's blanks left after that day."""
+
+    date: date
+    blanks_left: int
+    rows: tuple[ListRow, ...]
+
+
+@dataclass(frozen=True)
+class PrinterList:
+    """One printer's lists; `office` is its district's id and name, as a heading shows it."""
+
+    printer: str
+    district: str
+    office: str
+    days: tuple[DayList, ...]
+
+
+def horizon_day(instance: Instance, text: str, source: str = "--date") -> int:
+    """The day index of an ISO date given on the command line (InputError outside the horizon)."""
+    when = date_value(text, source, "")
+    t = instance.day_index(when)
+    if not 0 <= t < instance.days:
+        raise InputError(
+            source, "", f"{when} is outside the horizon {instance.start} .. {instance.end}"
+        )
+    return t
+
+
+def blanks_left(calendar: Calendar, result: EngineResult) -> npt.NDArray[np.int64]:
+    """`left[k, t]`: blanks at district k after day t (stock, deliveries and arrivals by t,
+    less blanks sent and cards printed by t). Blanks on their way in are not yet counted."""
+    change = calendar.supply.copy()
+    days = calendar.days
+    for pp in result.prints:
+        change[calendar.printer_district[pp.printer], pp.day] -= pp.count
+    for tr in result.transfers:
+        change[calendar.link_source[tr.link], tr.day] -= tr.count
+        arrival = tr.day + int(calendar.link_lead[tr.link])
+        if arrival < days:
+            change[calendar.link_target[tr.link], arrival] += tr.count
+    return np.cumsum(change, axis=1)
+
+
+def print_lists(
+    calendar: Calendar, result: EngineResult, runs: list[AssignedRun], day: int | None = None
+) -> list[PrinterList]:
+    """Every printer's lists, in the instance's printer order.
+
+    With `day`, each printer gets exactly that day's list (possibly empty: a
+    broken or closed printer is news too); without, one list per day on which
+    the printer prints at least one card.
+    """
+    instance = calendar.instance
+    k_of = {d: i for i, d in enumerate(calendar.district_ids)}
+    c_of = {c: i for i, c in enumerate(calendar.class_ids)}
+    by_printer_day: dict[tuple[int, int], list[tuple[tuple[bool, int, int], AssignedRun]]] = {}
+    for run in runs:  # queue by queue, applicants in first-come order
+        if run.printer is None or run.print_day is None:
+            continue
+        if day is not None and run.print_day != day:
+            continue
+        cohort = instance.cohorts[run.cohort]
+        home = k_of[cohort.district]
+        own = int(calendar.printer_district[run.printer])
+        queue_order = (home != own, home, c_of[cohort.service_class])
+        by_printer_day.setdefault((run.printer, run.print_day), []).append((queue_order, run))
+
+    left = blanks_left(calendar, result)
+    lists = []
+    for p, printer_id in enumerate(calendar.printer_ids):
+        k = int(calendar.printer_district[p])
+        days = [day] if day is not None else sorted(t for (i, t) in by_printer_day if i == p)
+        day_lists = []
+        for t in days:
+            ordered = sorted(by_printer_day.get((p, t), []), key=lambda item: item[0])  # stable
+            rows = _rows(calendar, k, [run for _, run in ordered])
+            day_lists.append(DayList(instance.date_of(t), int(left[k, t]), rows))
+        district = instance.districts[k]
+        office = f"{district.id} {district.name}" if district.name else district.id
+        lists.append(PrinterList(printer_id, district.id, office, tuple(day_lists)))
+    return lists
+
+
+def _rows(calendar: Calendar, printing_district: int, runs: list[AssignedRun]) -> tuple[
+        ListRow, ...]:
+    """The cards of these runs, numbered in order."""
+    instance = calendar.instance
+    rows: list[ListRow] = []
+    for run in runs:
+        cohort = instance.cohorts[run.cohort]
+        dispatch = ""
+        if cohort.district != calendar.district_ids[printing_district] and run.home_day is not None:
+            dispatch = f"to {cohort.district} (home {instance.date_of(run.home_day)})"
+        for applicant in applicant_ids(calendar, run):
+            rows.append(ListRow(
+                len(rows) + 1, applicant, cohort.district, cohort.service_class, cohort.ready,
+                dispatch,
+            ))
+    return tuple(rows)

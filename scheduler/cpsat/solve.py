@@ -28,10 +28,13 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.cpsat.constraints import add_all
+from scheduler.cpsat.fixing import StageCuts, stage_cuts
 from scheduler.cpsat.hint import repaired_hint, set_hint, strip_idle_sends
 from scheduler.cpsat.objective import Goal, build_goals
 from scheduler.cpsat.variables import Variables, create_variables
 from scheduler.instance.calendar import Calendar, IntArray
+from scheduler.network.graph import FlowGraph
+from scheduler.network.stages import StagedFlow
 from scheduler.plan import (
     Bound,
     EngineResult,
@@ -47,6 +50,7 @@ MIN_STAGE_SECONDS = 0.05  # below this a stage is not started: it could not even
 EARLY_SHARE = 0.8  # of the time left, what a stage may use when a later stage must run too
 PROVEN = "CP-SAT: optimality proven for all 3 stages"
 OBJECTIVE_MAX = 2**62
+TRIAL_WORK = 10.0  # deterministic seconds a stage may spend with its dual fixing on trial
 
 Triple = tuple[int | None, int | None, int | None]
 
@@ -114,6 +118,7 @@ class _Stages:
         self.limits: list[int] = []  # every plan left has goal i <= limits[i]
         self.infeasible = False
         self.by_relaxation = False  # a stage stopped on the relaxation's bound
+        self.trial_kept = False  # the last stage run kept its trial constraints
 
     def start_from(self, values: IntArray) -> None:
         """A complete feasible assignment to hint with (kept while it stays the best)."""
@@ -136,20 +141,54 @@ class _Stages:
     def remaining(self) -> float | None:
         return None if self.deadline is None else self.deadline - time.perf_counter()
 
-    def run(self, goal: Goal, goals: tuple[Goal, ...], floor: int | None
-            ) -> tuple[str, int | None, float]:
+    def run(self, goal: Goal, goals: tuple[Goal, ...], floor: int | None,
+            trial: StageCuts | None = None) -> tuple[str, int | None, float]:
         """Minimise one goal; returns (status, bound or None, seconds) and keeps the solution.
 
         `floor` is a lower bound on the goal known from the relaxation; it goes
         into the objective's domain so CP-SAT stops as soon as a plan reaches it.
+        `trial`: constraints every plan attaining the floor obeys (fixing.py).
+        They are tried first, within a deterministic work limit: a plan of the
+        smaller model that reaches the floor is optimal for the whole one (the
+        floor is a lower bound), and the constraints then stay, valid for every
+        plan left. Otherwise they are taken out again and the stage runs as usual.
         """
         started = time.perf_counter()
         if goal.fixed:
             self.limits.append(goal.constant)
             return "OPTIMAL", goal.constant, 0.0
+        self.trial_kept = False
+        if trial is not None and floor is not None:
+            switch = self.model.new_bool_var("")
+            _fix(switch, 1)
+            trial.add_to(self.model, switch)
+            if self.hint is not None:  # the hint is complete: give the switch its value
+                self.start_from(np.append(self.hint, 1))
+            outcome = self._solve(goal, goals, floor, TRIAL_WORK)
+            if outcome is not None and outcome[1] == floor:
+                self.trial_kept = True
+                return outcome[0], outcome[1], time.perf_counter() - started
+            _fix(switch, 0)  # a model cannot drop constraints; switched off, they are void
+            if self.hint is not None:
+                self.start_from(np.append(self.hint[:-1], 0))
+            logger.info("stage %s: the dual fixing missed the floor; solving without it",
+                        goal.name)
+        outcome = self._solve(goal, goals, floor, None)
+        if outcome is None:
+            return "INFEASIBLE" if self.infeasible else "UNKNOWN", None, (
+                time.perf_counter() - started)
+        return outcome[0], outcome[1], time.perf_counter() - started
+
+    def _solve(self, goal: Goal, goals: tuple[Goal, ...], floor: int | None,
+               work: float | None) -> tuple[str, int] | None:
+        """One CP-SAT solve of `goal` (within `work` deterministic units if given).
+
+        Returns (status, bound) and keeps the solution when a plan is found;
+        None otherwise (a trial's infeasibility says nothing about the whole model).
+        """
         seconds = self.remaining()
         if seconds is not None and seconds < MIN_STAGE_SECONDS:
-            return "UNKNOWN", None, 0.0
+            return None
         if seconds is not None and any(not g.fixed for g in goals[goals.index(goal) + 1:]):
             seconds *= EARLY_SHARE  # leave the later stages time to tidy what this one ignores
         self.model.minimize(goal.expression())
@@ -157,23 +196,28 @@ class _Stages:
             # In the objective's own domain (not a dense extra row, which slows the LP).
             self.model.proto.objective.domain.extend([floor - goal.constant, OBJECTIVE_MAX])
         solver = _solver(self.workers, self.seed, seconds, self.log)
+        if work is not None:
+            solver.parameters.max_deterministic_time = work
+        started = time.perf_counter()
         status = solver.solve(self.model)
-        elapsed = time.perf_counter() - started
-        logger.info("stage %s: %s in %.2f s", goal.name, solver.status_name(status), elapsed)
+        logger.info("stage %s%s: %s in %.2f s", goal.name, " (trial)" if work else "",
+                    solver.status_name(status), time.perf_counter() - started)
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT rejected the model (a bug): {self.model.validate()}")
-        if status == cp_model.INFEASIBLE:
+        if status == cp_model.INFEASIBLE and work is None:
             if self.solution is not None or floor is not None:
                 raise RuntimeError(f"stage {goal.name} infeasible although the previous stage's "
                                    "plan fits it (or the relaxation's bound is wrong)")
             self.infeasible = True
-            return "INFEASIBLE", None, elapsed
-        if status == cp_model.UNKNOWN:
-            return "UNKNOWN", None, elapsed
+            return None
+        if status in (cp_model.UNKNOWN, cp_model.INFEASIBLE):
+            return None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise RuntimeError(f"unexpected CP-SAT status {solver.status_name(status)}")
         solution = self.tidy(np.array(solver.response_proto.solution, dtype=np.int64))
         value = goal.value(solution)
+        if work is not None and value != floor:
+            return None
         self.model.add(goal.expression() <= value)
         self.fixed.append((goal, value))
         self.limits.append(value)
@@ -182,8 +226,14 @@ class _Stages:
         if value == floor:
             self.by_relaxation = True
         if status == cp_model.OPTIMAL:
-            return "OPTIMAL", value, elapsed
-        return "FEASIBLE", _bound(solver.best_objective_bound), elapsed
+            return "OPTIMAL", value
+        return "FEASIBLE", _bound(solver.best_objective_bound)
+
+
+def _fix(var: cp_model.IntVar, value: int) -> None:
+    """Set a variable's domain to one value."""
+    var.proto.domain.clear()
+    var.proto.domain.extend([value, value])
 
 
 def _fill(printers: list[tuple[int, int]], queue_counts: list[tuple[int, int]], day: int
@@ -258,6 +308,20 @@ def _proof(all_proven: bool, status: str, bound: Triple, from_relaxation: bool) 
     return f"CP-SAT: best bound {figures}{source}"
 
 
+def _dual_cuts(calendar: Calendar, v: Variables, relaxation: EngineResult | None
+               ) -> list[StageCuts] | None:
+    """The relaxed flow's dual fixing per stage (fixing.py), when it passes the check."""
+    if relaxation is None:
+        return None
+    graph, staged = relaxation.extra.get("graph"), relaxation.extra.get("staged")
+    if not isinstance(graph, FlowGraph) or not isinstance(staged, StagedFlow):
+        return None
+    cuts = stage_cuts(calendar, v, graph, staged)
+    logger.info("dual fixing: %s", "refused" if cuts is None else ", ".join(
+        f"{len(c.zero)} at 0 and {len(c.totals)} full" for c in cuts))
+    return cuts
+
+
 def solve_cpsat(
     calendar: Calendar,
     *,
@@ -294,6 +358,8 @@ def solve_cpsat(
     if relaxation is not None:
         r = relaxation.bound
         relaxed = (r.deadline_misses, r.waiting_days, r.transfer_cost)
+    cuts = _dual_cuts(calendar, v, relaxation)
+    applied = 0  # stages whose dual fixing is in the model
     outcomes: list[tuple[str, int | None, float]] = []
     for i, goal in enumerate(goals):
         if outcomes and outcomes[-1][0] not in ("OPTIMAL", "FEASIBLE"):
@@ -302,7 +368,16 @@ def solve_cpsat(
         # The relaxation bounds goal i among plans attaining its earlier figures;
         # every plan left attains them when the limits so far equal them.
         floor = relaxed[i] if list(relaxed[:i]) == stages.limits else None
-        outcomes.append(stages.run(goal, goals, floor))
+        trial = None
+        if cuts is not None and floor is not None:
+            # Every plan left attains the relaxed stages before i: their fixing is exact.
+            for cut in cuts[applied:i]:
+                cut.add_to(model)
+            applied = max(applied, min(i, len(cuts)))
+            trial = cuts[i] if i < len(cuts) else None
+        outcomes.append(stages.run(goal, goals, floor, trial))
+        if stages.trial_kept:
+            applied = i + 1
         if stages.infeasible:
             break
     # Out of time before CP-SAT's first plan, the repaired hint (feasible by construction)

@@ -60,7 +60,8 @@ class FlowGraph:
     node (or to Z), queue by queue, day by day. `queue_deadline` is the deadline
     day index, NO_DEADLINE when there is none or it lies before day 0.
     `misses_constant` counts the applicants whose deadline lies before day 0 and
-    who were ready by it: no arc can save them.
+    who were ready by it: no arc can save them. The node tables say which
+    `Q`, `R` and `K` nodes exist (other engines map their variables onto arcs).
     """
 
     nodes: int
@@ -81,6 +82,9 @@ class FlowGraph:
     chain_day: IntArray
     queue_deadline: IntArray
     misses_constant: int
+    q_node: IntArray  # (queue, day) -> node id of Q[q,t], -1 where contracted away
+    r_node: IntArray  # (link, day) -> R[l,t], -1 where none
+    k_node: IntArray  # (district, day) -> K[k,t], -1 where none
 
     @property
     def arcs(self) -> int:
@@ -320,4 +324,7 @@ def build_graph(calendar: Calendar) -> FlowGraph:
         chain_day=qt,
         queue_deadline=deadline,
         misses_constant=misses_constant,
+        q_node=q_node,
+        r_node=r_node,
+        k_node=k_node,
     )

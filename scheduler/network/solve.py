@@ -80,6 +80,9 @@ def solve_flow(
             "certificate": {c.stage: c.as_dict() for c in certificates},
             "nodes": graph.nodes,
             "arcs": graph.arcs,
+            # The graph and each stage's potentials, for CP-SAT's fixing (cpsat/fixing.py).
+            "graph": graph,
+            "staged": staged,
         },
     )
 

@@ -19,6 +19,7 @@ setup(
         "click>=8.1",
         "rich>=13",
         "openpyxl>=3.1",
+        "matplotlib>=3.7",
     ],
     extras_require={
         "test": [

@@ -66,9 +66,14 @@ def cli(debug: bool) -> None:
               help="Also write one CSV row per applicant (first-come rule).")
 @click.option("--log", "show_log", is_flag=True,
               help="Show solver progress on stderr (flow stages; CP-SAT search log).")
+@click.option("--blanks-short/--no-blanks-short", "with_blanks_short", default=True,
+              show_default=True,
+              help="Say how many blanks each district lacks and by when (a second solve "
+                   "when blanks run out).")
 @guarded
 def solve(instance_path: str, output: str, engine: str, time_limit: float | None,
-          workers: int | None, seed: int, assignments: str | None, show_log: bool) -> None:
+          workers: int | None, seed: int, assignments: str | None, show_log: bool,
+          with_blanks_short: bool) -> None:
     """Solve INSTANCE and write a proven-optimal (or best found) plan.
 
     \b
@@ -77,6 +82,7 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     """
     from scheduler.assignment import assign_first_come, assignments_frame
     from scheduler.atomic import write_atomic
+    from scheduler.blanks_short import blanks_short
     from scheduler.instance.calendar import build_calendar
     from scheduler.instance.reader import read_instance
     from scheduler.solution import solution_document, write_solution
@@ -112,10 +118,21 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     write_solution(output, document)
     if frame is not None and assignments is not None:
         write_atomic(assignments, lambda tmp: frame.to_csv(tmp, index=False))
+    seconds = time.perf_counter() - started
+    # Whether blanks hold the plan back takes a second solve (blanks_short.py) unless the
+    # stock never runs out; it shares the time limit and can be switched off.
+    shortages = None
+    left = None if time_limit is None else time_limit - seconds
+    if with_blanks_short and (left is None or left >= 1.0):
+        shortages = blanks_short(calendar, engine=engine, time_limit=left,
+                                 workers=chosen_workers, seed=seed, plan=result)
     print_summary(
         instance, result, district_figures(calendar, result, runs),
-        seconds=time.perf_counter() - started, output=Path(output),
+        seconds=seconds, output=Path(output), shortages=shortages,
     )
+    if with_blanks_short and shortages is None:
+        click.echo("  blanks short: not computed, the time limit is used up "
+                   "(`ektp-sched report` computes it)")
 
 
 @cli.command()
@@ -217,6 +234,97 @@ def lookup(instance_path: str, solution_path: str, applicant_ids: tuple[str, ...
     index = CardIndex(calendar, assign_first_come(calendar, result))
     for status in index.look_up(list(applicant_ids), show_ids=show_ids):
         click.echo(answer_line(status, show_ids=show_ids))
+
+
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("previous_path", metavar="PREVIOUS_SOLUTION", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", required=True, metavar="YYYY-MM-DD",
+              help="The new plan starts on this day (within the horizon).")
+@click.option("--done", "done_path", type=click.Path(dir_okay=False), default=None,
+              help="CSV of what was printed before the date (default: the previous plan).")
+@click.option("--events", "events_path", type=click.Path(dir_okay=False), default=None,
+              help="JSON of new facts: outages, deliveries, printers, links, cohorts, repairs.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the new ektp-solution/1 plan.")
+@click.option("--instance-out", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the new ektp-instance/1 (starting on the date).")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds for the whole re-plan.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="CP-SAT search workers (default: cores, at most 8).")
+@click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@guarded
+def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | None,
+           events_path: str | None, output: str, instance_out: str, time_limit: float | None,
+           workers: int | None, seed: int) -> None:
+    """Re-plan from a date: done work out, new facts in, an optimal plan close to the old one.
+
+    \b
+    Example:
+      ektp-sched replan instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
+          --as-of 2017-06-12 --events repair.json -o new-plan.json --instance-out new.json
+    """
+    from scheduler.assignment import assign_first_come
+    from scheduler.replan.replan import replan as run_replan
+    from scheduler.solve import DEFAULT_WORKERS
+    from scheduler.summary import district_figures
+    from scheduler.summary_text import print_summary
+
+    started = time.perf_counter()
+    done = run_replan(
+        instance_path, previous_path, as_of, output=output, instance_out=instance_out,
+        done_path=done_path, events_path=events_path, time_limit=time_limit,
+        workers=workers or DEFAULT_WORKERS, seed=seed,
+    )
+    print_summary(
+        done.instance, done.result,
+        district_figures(done.calendar, done.result, assign_first_come(done.calendar, done.result)),
+        seconds=time.perf_counter() - started, output=Path(output),
+    )
+    click.echo(f"  printed before {as_of}: {done.done.printed:,} card(s) "
+               f"({done.done.in_transit:,} still on their way home); new instance {instance_out}")
+    click.echo(f"  moved: {done.moved:,} of the previous plan's {done.previous_cards:,} card(s) "
+               "from this date on are on another queue, printer or day")
+
+
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="SOLUTION", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="REPORT.html: one self-contained page (charts inline); written atomically.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds for the ample-blank solve behind 'blanks short' (CP-SAT only).")
+@guarded
+def report(instance_path: str, solution_path: str, output: str,
+           time_limit: float | None) -> None:
+    """Write one HTML page about a validated SOLUTION: figures and charts, no ids.
+
+    Headline figures (printed, waiting, days to clear, deadline misses, blanks
+    short), the districts' table, backlog per district, cards per printer and
+    day against capacity, blank stock, and the deadline classes' progress.
+
+    \b
+    Example:
+      ektp-sched report instances/sampang-2018.json solutions/sampang-2018.json \\
+          -o report.html
+    """
+    from scheduler.assignment import assign_first_come
+    from scheduler.blanks_short import blanks_short
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.plan_file import read_plan
+    from scheduler.report.html import build_report, write_report
+    from scheduler.summary import district_figures
+
+    instance = read_instance(instance_path)
+    calendar = build_calendar(instance)
+    result = read_plan(calendar, solution_path)
+    figures = district_figures(calendar, result, assign_first_come(calendar, result))
+    shortages = blanks_short(calendar, time_limit=time_limit)
+    write_report(output, build_report(calendar, result, figures, shortages))
+    click.echo(f"wrote {output} ({instance.name}: {sum(f.printed for f in figures):,} card(s), "
+               f"{sum(s.blanks for s in shortages):,} blank(s) short)")
 
 
 def main() -> None:

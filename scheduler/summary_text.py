@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from scheduler.blanks_short import BlanksShort
 from scheduler.instance.model import Instance
 from scheduler.plan import EngineResult
 from scheduler.solution import lexicographic_gap
@@ -24,9 +25,11 @@ def print_summary(
     *,
     seconds: float,
     output: Path,
+    shortages: list[BlanksShort] | None = None,
     console: Console | None = None,
 ) -> None:
-    """Print status, objective, bound and gap, time, and the per-district table."""
+    """Print status, objective, bound and gap, time, the per-district table, and a line
+    per district short of blanks (scheduler/blanks_short.py; nothing when none is)."""
     out = console or Console(width=120, highlight=False)
     assert result.objective is not None
     objective = result.objective
@@ -56,3 +59,5 @@ def print_summary(
         table.add_row(f.district, f.name, f"{f.applicants:,}", f"{f.printed:,}",
                       f"{f.not_printed:,}", cleared, f"{f.blanks_left:,}", wait)
     out.print(table)
+    for short in shortages or []:
+        out.print(f"  blanks: {short.district} {short.name}".rstrip() + f" {short.sentence()}")

@@ -1,0 +1,204 @@
+"""The report as ONE self-contained HTML page: inline CSS and SVG, no script, no links out.
+
+It reads on a phone (viewport meta, a grid that folds to one column, charts
+scaled to the width, a table that scrolls sideways) and prints cleanly
+(`@media print`: no backgrounds, no card broken over pages). Only counts appear:
+no applicant ids.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from scheduler.atomic import write_atomic
+from scheduler.blanks_short import BlanksShort
+from scheduler.instance.calendar import Calendar
+from scheduler.plan import EngineResult
+from scheduler.report import charts
+from scheduler.report.data import Headline, ReportData, report_data
+from scheduler.summary import DistrictFigures
+
+CSS = """
+:root { --ink: #1b1f23; --muted: #586069; --line: #e1e4e8; --accent: #1f5fa8; --bad: #b42318; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f3f5f8; color: var(--ink);
+  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+main { max-width: 980px; margin: 0 auto; padding: 16px; }
+h1 { font-size: 1.5rem; margin: 8px 0 4px; }
+h2 { font-size: 1.15rem; margin: 0 0 8px; }
+.sub, figcaption, .note { color: var(--muted); }
+.sub { margin: 0 0 16px; }
+.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
+.stat { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px;
+  border-top: 4px solid var(--accent); }
+.stat.alert { border-top-color: var(--bad); }
+.stat strong { display: block; font-size: 1.9rem; line-height: 1.15;
+  font-variant-numeric: tabular-nums; }
+.stat span { display: block; font-size: .92rem; }
+.stat .note { font-size: .8rem; }
+section, figure { background: #fff; border: 1px solid var(--line); border-radius: 10px;
+  padding: 14px 16px; margin: 16px 0; }
+figure figcaption { margin-bottom: 8px; font-size: .92rem; }
+figure figcaption b { color: var(--ink); font-size: 1.05rem; display: block; }
+svg.chart { display: block; width: 100%; max-width: 760px; height: auto; margin: 0 auto; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .88rem;
+  font-variant-numeric: tabular-nums; }
+th, td { padding: 5px 7px; border-bottom: 1px solid var(--line); text-align: right;
+  white-space: nowrap; }
+th { background: #f6f8fa; font-weight: 600; white-space: normal; vertical-align: bottom; }
+th:nth-child(-n+2), td:nth-child(-n+2) { text-align: left; }
+ul.short { margin: 0; padding-left: 1.2em; }
+details { margin-top: 8px; color: var(--muted); font-size: .9rem; }
+footer { color: var(--muted); font-size: .8rem; margin: 16px 0 32px; }
+@media (max-width: 520px) {
+  main { padding: 10px; }
+  h1 { font-size: 1.25rem; }
+  .stats { grid-template-columns: repeat(2, 1fr); gap: 8px; }
+  .stat strong { font-size: 1.45rem; }
+  section, figure { padding: 10px; }
+}
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  .stats { grid-template-columns: repeat(5, 1fr); }
+  .stat, section, figure { break-inside: avoid; page-break-inside: avoid; }
+  section, figure { border: none; padding: 0; margin: 12pt 0; }
+  .table-wrap { overflow: visible; }
+  details { display: none; }
+}
+"""
+
+
+def build_report(calendar: Calendar, result: EngineResult, figures: list[DistrictFigures],
+                 shortages: list[BlanksShort]) -> str:
+    """The whole page for a validated plan, its district figures and its blank shortages."""
+    return render_report(report_data(calendar, result, figures, shortages))
+
+
+def write_report(path: str | Path, page: str) -> None:
+    """Write the page atomically (an existing report stays as it was on error)."""
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(page, encoding="utf-8")
+
+    write_atomic(path, write)
+
+
+def render_report(data: ReportData) -> str:
+    """Headline, blanks to ask for, the district table and one figure per chart."""
+    start, end = data.dates[0], data.dates[-1]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>e-KTP printing plan: {escape(data.name)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body><main>",
+        f"<header><h1>e-KTP printing plan: {escape(data.name)}</h1>",
+        f'<p class="sub">{start.isoformat()} to {end.isoformat()} ({len(data.dates)} days) · '
+        f"plan {escape(data.status.lower())}, {escape(data.engine)} engine</p></header>",
+        _headline(data.headline),
+        _shortages(data),
+        _table(data),
+        *_figures(data),
+        "<footer>Made by ektp-sched from the instance and a validated plan. Counts only: "
+        "no applicant is named. Backlogs count cards by print day, deadlines by the day a "
+        "card is home.</footer>",
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _stat(key: str, value: str, label: str, note: str, alert: bool = False) -> str:
+    css = "stat alert" if alert else "stat"
+    return (f'<div class="{css}" data-figure="{key}"><strong>{escape(value)}</strong>'
+            f'<span>{escape(label)}</span><span class="note">{escape(note)}</span></div>')
+
+
+def _headline(h: Headline) -> str:
+    if h.days_to_clear is None or h.cleared_on is None:
+        clear = _stat("days-to-clear", "–", "days to clear", "not within the horizon", True)
+    else:
+        clear = _stat("days-to-clear", f"{h.days_to_clear:,}", "days to clear",
+                      f"every backlog empty on {h.cleared_on.isoformat()}")
+    stats = [
+        _stat("printed", f"{h.printed:,}", "cards printed", f"of {h.applicants:,} applicants"),
+        _stat("waiting", f"{h.waiting:,}", "still waiting", "at the horizon's end",
+              h.waiting > 0),
+        clear,
+        _stat("deadline-misses", f"{h.deadline_misses:,}", "deadline misses",
+              "cards not home by their class's deadline", h.deadline_misses > 0),
+        _stat("blanks-short", f"{h.blanks_short:,}", "blanks short",
+              "to print everyone ready within capacity", h.blanks_short > 0),
+    ]
+    return '<section class="stats" aria-label="Headline figures">' + "".join(stats) + (
+        "</section>")
+
+
+def _shortages(data: ReportData) -> str:
+    if not data.shortages:
+        body = "<p>No district is short: blanks do not hold this plan back.</p>"
+    else:
+        items = "".join(
+            f"<li><b>{escape(f'{s.district} {s.name}'.strip())}</b>: {escape(s.sentence())}"
+            + "".join(f" · {st.blanks:,} by {st.date.isoformat()}" for st in s.steps[1:-1])
+            + "</li>"
+            for s in data.shortages
+        )
+        body = (f'<ul class="short">{items}</ul><p class="note">More blanks than the '
+                "deliveries bring, needed by these dates, so that the printers could print "
+                "everyone ready as fast as their capacity allows (surplus at a neighbour "
+                "counted first).</p>")
+    return f"<section><h2>Blanks to ask for</h2>{body}</section>"
+
+
+def _table(data: ReportData) -> str:
+    short = {s.district: s.blanks for s in data.shortages}
+    head = ("district", "name", "applicants", "printed", "not printed", "backlog cleared",
+            "blanks left", "blanks short", "longest wait (days)")
+    rows = []
+    for f in data.figures:
+        cleared = f.cleared.isoformat() if f.cleared else "not within horizon"
+        wait = f"{f.longest_wait}{'+' if f.longest_wait_unfinished else ''}"
+        cells = (f.district, f.name, f"{f.applicants:,}", f"{f.printed:,}",
+                 f"{f.not_printed:,}", cleared, f"{f.blanks_left:,}",
+                 f"{short.get(f.district, 0):,}", wait)
+        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    description = (f"<details><summary>About this instance</summary>"
+                   f"<p>{escape(data.description)}</p></details>" if data.description else "")
+    return ("<section><h2>Districts</h2><div class=\"table-wrap\"><table><thead><tr>"
+            + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join(rows) + f"</tbody></table></div>{description}</section>")
+
+
+def _figure(title: str, caption: str, svg: str) -> str:
+    return (f"<figure><figcaption><b>{escape(title)}</b>{escape(caption)}</figcaption>"
+            f"{svg}</figure>")
+
+
+def _figures(data: ReportData) -> list[str]:
+    dates = data.dates
+    shown = [
+        _figure("Backlog per district",
+                "Applicants ready and not yet printed at the end of each day.",
+                charts.burn_down(dates, data.districts)),
+        _figure("Cards per printer per day",
+                "Blue: cards printed; pale: the day's capacity (none on closed days); "
+                "shaded: an outage covers the printer.",
+                charts.printers(dates, data.printers)),
+        _figure("Blank stock per district",
+                "Blanks left at the end of each day (after prints, sends and arrivals); "
+                "triangles: deliveries.",
+                charts.blank_stock(dates, data.districts)),
+    ]
+    if data.deadlines:
+        shown.append(_figure(
+            "Deadline classes",
+            "Cards home by each day against the applicants due by the class's deadline.",
+            charts.deadlines(dates, data.deadlines)))
+    return shown

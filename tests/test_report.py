@@ -1,0 +1,148 @@
+"""The HTML report (`ektp-sched report`): structure, hand-worked headline, no ids, a browser.
+
+Headline of tests/data/reroute-tiny.plan.json (worked in tests/test_summary.py and
+tests/test_blanks_short.py): 4 of 4 applicants printed, 0 still waiting, the
+backlog 3, 1, 0 at the end of days 0, 1, 2 clears on 2024-01-03, the third day:
+3 days to clear; no class has a deadline: 0 misses; B is short 1 blank by
+2024-01-01 (with it, B prints a card on day 0). No deadline class: 3 charts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.assignment import assign_first_come
+from scheduler.cli import cli
+from scheduler.instance.calendar import build_calendar
+from scheduler.instance.reader import read_instance
+from scheduler.network.solve import solve_flow
+from scheduler.report.html import build_report
+from scheduler.summary import district_figures
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data"
+TINY, TINY_PLAN = DATA / "reroute-tiny.json", DATA / "reroute-tiny.plan.json"
+SAMPANG, SAMPANG_PLAN = ROOT / "instances" / "sampang-2018.json", ROOT / "solutions" / (
+    "sampang-2018.json")
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACT = ROOT / "artifacts" / "report-screenshot.png"
+
+
+def _report(instance: Path, solution: Path, out: Path) -> str:
+    result = CliRunner().invoke(cli, ["report", str(instance), str(solution), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def _headline(page: str) -> dict[str, str]:
+    return dict(re.findall(r'data-figure="([a-z-]+)"><strong>([^<]*)</strong>', page))
+
+
+def _self_contained(page: str) -> None:
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "@media print" in page
+    for fetch in ("<script", "<link", "<img", "@import", 'src="', 'href="http', "url(http"):
+        assert fetch not in page, fetch
+
+
+def test_tiny_report_headline_and_charts(tmp_path: Path) -> None:
+    page = _report(TINY, TINY_PLAN, tmp_path / "tiny.html")
+    _self_contained(page)
+    assert _headline(page) == {"printed": "4", "waiting": "0", "days-to-clear": "3",
+                               "deadline-misses": "0", "blanks-short": "1"}
+    assert "every backlog empty on 2024-01-03" in page
+    assert "short 1 blank, needed by 2024-01-01" in page
+    assert page.count("<svg") == 3 and page.count("</svg>") == 3
+    assert page.count('class="chart"') == 3
+
+
+def test_sampang_report(tmp_path: Path) -> None:
+    page = _report(SAMPANG, SAMPANG_PLAN, tmp_path / "sampang.html")
+    _self_contained(page)
+    headline = _headline(page)
+    # The plan's validated objective has 103 misses; 11,800 cards of 75,540 applicants.
+    assert headline["deadline-misses"] == "103"
+    assert (headline["printed"], headline["waiting"]) == ("11,800", "63,740")
+    assert headline["days-to-clear"] == "–"
+    assert page.count("<svg") == 4  # burn-down, printers, blank stock, first voters
+    assert "cohort-" not in page
+    # Ids inside the charts are private to each chart: none repeats across the page.
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+
+
+def test_no_applicant_id_appears(tmp_path: Path) -> None:
+    instance = read_instance(DATA / "reader" / "file_queue.json")
+    calendar = build_calendar(instance)
+    result = solve_flow(calendar)
+    figures = district_figures(calendar, result, assign_first_come(calendar, result))
+    page = build_report(calendar, result, figures, [])
+    assert instance.applicant_ids is not None
+    ids = [a for cohort in instance.applicant_ids for a in cohort]
+    assert ids and not any(a in page for a in ids)
+
+
+def test_a_refused_plan_leaves_an_existing_report_alone(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("old", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(SAMPANG), str(TINY_PLAN), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "reroute-tiny" in result.output
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def _chromium(page: Path, png: Path, profile: Path) -> str:
+    """Screenshot `page`; returns Chromium's stderr (console messages included)."""
+    done = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+         "--hide-scrollbars", f"--screenshot={png}", "--window-size=1200,2400",
+         page.resolve().as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stderr
+
+
+def _console_errors(stderr: str) -> list[str]:
+    # The page has no script: any console message at all (Chromium logs them as
+    # ":CONSOLE") or an uncaught error is a defect.
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+
+
+@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("EKTP_REQUIRE_CHROMIUM"),
+                    reason="no /usr/bin/chromium (CI installs it and sets EKTP_REQUIRE_CHROMIUM)")
+def test_the_page_renders_in_headless_chromium(tmp_path: Path) -> None:
+    import matplotlib.image
+
+    assert CHROMIUM.exists(), "EKTP_REQUIRE_CHROMIUM is set but /usr/bin/chromium is missing"
+    # The check itself can fail: a page that throws is caught.
+    bad = tmp_path / "bad.html"
+    bad.write_text("<html><body><script>null.x;</script></body></html>", encoding="utf-8")
+    assert _console_errors(_chromium(bad, tmp_path / "bad.png", tmp_path / "profile-bad"))
+
+    page = tmp_path / "sampang.html"
+    _report(SAMPANG, SAMPANG_PLAN, page)
+    png = tmp_path / "sampang.png"
+    stderr = _chromium(page, png, tmp_path / "profile")
+    assert _console_errors(stderr) == []
+    image = matplotlib.image.imread(str(png))
+    assert image.shape[:2] == (2400, 1200)
+    pixels = image.reshape(-1, image.shape[2])
+    assert len({tuple(p) for p in pixels[::97]}) > 50  # charts, not a blank page
+    # The charts drew: the chart blue (#1f77b4) covers a visible share of the page.
+    blue = abs(pixels[:, 0] - 0x1F / 255) + abs(pixels[:, 1] - 0x77 / 255) + abs(
+        pixels[:, 2] - 0xB4 / 255)
+    assert (blue < 0.05).mean() > 0.005
+    ARTIFACT.parent.mkdir(exist_ok=True)
+    shutil.copyfile(png, ARTIFACT)

@@ -38,7 +38,7 @@ import numpy as np
 
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.model import District, Instance, Link
-from scheduler.plan import EngineResult
+from scheduler.plan import EngineResult, blank_stock
 from scheduler.solve import DEFAULT_WORKERS, solve_instance
 
 SUPPLIER_ID = "ample-blank-supplier"
@@ -102,15 +102,7 @@ def ample_instance(instance: Instance) -> Instance:
 
 def stock_runs_out(calendar: Calendar, plan: EngineResult) -> bool:
     """Whether some district's blank stock (constraint 4's left side) reaches 0 on some day."""
-    net = calendar.supply.copy()
-    for pp in plan.prints:
-        net[int(calendar.printer_district[pp.printer]), pp.day] -= pp.count
-    for tr in plan.transfers:
-        net[int(calendar.link_source[tr.link]), tr.day] -= tr.count
-        arrival = tr.day + int(calendar.link_lead[tr.link])
-        if arrival < calendar.days:
-            net[int(calendar.link_target[tr.link]), arrival] += tr.count
-    return bool((np.cumsum(net, axis=1) <= 0).any())
+    return bool((blank_stock(calendar, plan) <= 0).any())
 
 
 def shortfall_steps(calendar: Calendar, ample: Calendar, result: EngineResult

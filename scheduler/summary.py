@@ -15,7 +15,7 @@ import numpy as np
 
 from scheduler.assignment import AssignedRun
 from scheduler.instance.calendar import Calendar
-from scheduler.plan import EngineResult
+from scheduler.plan import EngineResult, blank_stock
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,9 @@ def district_figures(
     for q, queue in enumerate(calendar.queues):
         ready[queue.home] += calendar.ready[q]
     printed_by_day = np.zeros((n_districts, days), dtype=np.int64)
-    used_blanks = np.zeros(n_districts, dtype=np.int64)
     for pp in result.prints:
         printed_by_day[calendar.queues[pp.queue].home, pp.day] += pp.count
-        used_blanks[calendar.printer_district[pp.printer]] += pp.count
-    blanks = calendar.supply.sum(axis=1) - used_blanks
-    for tr in result.transfers:
-        lead = int(calendar.link_lead[tr.link])
-        blanks[calendar.link_source[tr.link]] -= tr.count
-        if tr.day + lead < days:
-            blanks[calendar.link_target[tr.link]] += tr.count
+    blanks = blank_stock(calendar, result)[:, -1]
     backlog = np.cumsum(ready, axis=1) - np.cumsum(printed_by_day, axis=1)
 
     longest = np.zeros(n_districts, dtype=np.int64)

@@ -16,7 +16,7 @@ import numpy as np
 from scheduler.assignment import home_lead
 from scheduler.blanks_short import BlanksShort
 from scheduler.instance.calendar import Calendar, IntArray
-from scheduler.plan import EngineResult
+from scheduler.plan import EngineResult, blank_stock
 from scheduler.summary import DistrictFigures
 
 
@@ -133,17 +133,10 @@ def _districts(calendar: Calendar, result: EngineResult) -> tuple[DistrictSeries
     for q, queue in enumerate(calendar.queues):
         ready[queue.home] += calendar.ready[q]
     printed = np.zeros((n, days), dtype=np.int64)
-    blanks = calendar.supply.copy()
     for pp in result.prints:
         printed[calendar.queues[pp.queue].home, pp.day] += pp.count
-        blanks[calendar.printer_district[pp.printer], pp.day] -= pp.count
-    for tr in result.transfers:
-        blanks[calendar.link_source[tr.link], tr.day] -= tr.count
-        arrival = tr.day + int(calendar.link_lead[tr.link])
-        if arrival < days:
-            blanks[calendar.link_target[tr.link], arrival] += tr.count
     backlog = np.cumsum(ready, axis=1) - np.cumsum(printed, axis=1)
-    stock = np.cumsum(blanks, axis=1)
+    stock = blank_stock(calendar, result)
     instance = calendar.instance
     series = []
     for k, district in enumerate(instance.districts):

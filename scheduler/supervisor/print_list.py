@@ -17,15 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-import numpy.typing as npt
-
 from scheduler.assignment import AssignedRun, applicant_ids
 from scheduler.errors import InputError
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.fields import date_value
 from scheduler.instance.model import Instance
-from scheduler.plan import EngineResult
+from scheduler.plan import EngineResult, blank_stock
 
 LIST_COLUMNS = ("position", "applicant_id", "district", "class", "ready", "dispatch")
 
@@ -83,21 +80,6 @@ def horizon_day(instance: Instance, text: str, source: str = "--date") -> int:
     return t
 
 
-def blanks_left(calendar: Calendar, result: EngineResult) -> npt.NDArray[np.int64]:
-    """`left[k, t]`: blanks at district k after day t (stock, deliveries and arrivals by t,
-    less blanks sent and cards printed by t). Blanks on their way in are not yet counted."""
-    change = calendar.supply.copy()
-    days = calendar.days
-    for pp in result.prints:
-        change[calendar.printer_district[pp.printer], pp.day] -= pp.count
-    for tr in result.transfers:
-        change[calendar.link_source[tr.link], tr.day] -= tr.count
-        arrival = tr.day + int(calendar.link_lead[tr.link])
-        if arrival < days:
-            change[calendar.link_target[tr.link], arrival] += tr.count
-    return np.cumsum(change, axis=1)
-
-
 def print_lists(
     calendar: Calendar, result: EngineResult, runs: list[AssignedRun], day: int | None = None
 ) -> list[PrinterList]:
@@ -122,7 +104,7 @@ def print_lists(
         queue_order = (home != own, home, c_of[cohort.service_class])
         by_printer_day.setdefault((run.printer, run.print_day), []).append((queue_order, run))
 
-    left = blanks_left(calendar, result)
+    left = blank_stock(calendar, result)
     lists = []
     for p, printer_id in enumerate(calendar.printer_ids):
         k = int(calendar.printer_district[p])

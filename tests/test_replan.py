@@ -165,3 +165,28 @@ def test_a_date_outside_the_horizon_is_refused(runner: CliRunner, tmp_path: Path
     code, output = _replan(runner, tmp_path, _previous(runner, tmp_path), as_of=as_of)
     assert code == 2 and "--as-of" in output
     assert not (tmp_path / "new.json").exists()
+
+
+def test_side_constraints_replan_with_cpsat_from_the_previous_plan(
+        runner: CliRunner, tmp_path: Path) -> None:
+    # B1 gets a minimum batch of 2 while the link lets B print at most 1 of A's cards a
+    # day: B can never print. A prints 1 a day: home days 0, 1, 2 and one card never,
+    # waiting 0 + 1 + 2 + 3 = 6, nothing worth sending. CP-SAT solves it (a side
+    # constraint binds). As of 2024-01-02 with day 0 done: 3 applicants, 2 days, A's
+    # stock 10 − 1 = 9; A1 prints on both days: waiting 0 + 1 + 2 = 3; the previous
+    # plan's two remaining cards stay where they were: moved 0.
+    doc = json.loads(TINY.read_text())
+    doc["printers"][1]["min_batch"] = 2
+    instance = tmp_path / "batch.json"
+    instance.write_text(json.dumps(doc))
+    previous = _previous(runner, tmp_path, instance)
+    before = json.loads(previous.read_text())
+    assert before["solver"]["engine"] == "cpsat"
+    assert before["objective"] == {"deadline_misses": 0, "waiting_days": 6, "transfer_cost": 0}
+    code, output = _replan(runner, tmp_path, previous, instance=instance)
+    assert code == 0, output
+    plan = json.loads((tmp_path / "new.json").read_text())
+    assert plan["objective"] == {"deadline_misses": 0, "waiting_days": 3, "transfer_cost": 0}
+    assert plan["solver"]["moved"] == 0
+    assert {d.id: d.blanks for d in read_instance(tmp_path / "new-instance.json").districts} == {
+        "A": 9, "B": 0}

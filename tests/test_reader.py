@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -558,3 +560,15 @@ def test_parquet_rows_are_named_without_lines(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "inst.json: queue.file q.parquet row 1: ready: not an ISO date (YYYY-MM-DD): 'x'"
     )
+
+
+def test_reading_a_queue_file_does_not_import_pandas() -> None:
+    """pandas alone takes 0.2 s to import; the CLI reads queue files without it."""
+    script = (
+        "import sys; from pathlib import Path; "
+        "from scheduler.instance.reader import read_instance; "
+        f"inst = read_instance(Path({str(DATA / 'file_queue.json')!r})); "
+        "assert len(inst.cohorts) == 4, inst.cohorts; "
+        "assert 'pandas' not in sys.modules, 'pandas was imported'"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=Path(__file__).parent.parent)

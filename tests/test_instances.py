@@ -13,7 +13,7 @@ from scheduler.solve import solve_instance
 from scheduler.validate import read_solution_document, validate_solution
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ["pelalawan-2017", "sampang-2018"]
+SEEDS = ["pelalawan-2017", "sampang-2018", "madura-2018", "riau-2017"]
 
 
 @pytest.mark.parametrize("name", SEEDS)

@@ -249,7 +249,7 @@ def create_variables(model: cp_model.CpModel, calendar: Calendar) -> Variables:
     for lk in range(len(calendar.link_source)):
         j, k = int(calendar.link_source[lk]), int(calendar.link_target[lk])
         lead, box = int(calendar.link_lead[lk]), int(side.box[lk])
-        if j == k:
+        if j == k or not calendar.instance.links[lk].carries_blanks:
             continue
         for t in np.flatnonzero(calendar.open[j]).tolist():
             if t < first_blank[j] or t + lead > last_use[k] or t + lead >= days:

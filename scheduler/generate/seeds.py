@@ -1,7 +1,8 @@
 """The two seed instances, built from the news reports and ../shared/data.
 
 Run `python -m scheduler.generate.seeds --data ../shared/data --out instances` to
-rebuild `pelalawan-2017.json` and `sampang-2018.json` exactly (fixed seeds).
+rebuild `pelalawan-2017.json`, `sampang-2018.json` and the two regional seeds built
+on them, `madura-2018.json` and `riau-2017.json`, exactly (fixed seeds).
 Every figure not in the reports is an assumption stated in the instance's
 `description`.
 """
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from scheduler.atomic import write_json_atomic
-from scheduler.generate.synthetic import lead_days
+from scheduler.generate.synthetic import daily_limit, lead_days
 
 
 def _weekly(start: date, weeks: int) -> list[date]:
@@ -167,12 +168,128 @@ def sampang_2018(data: Path) -> dict[str, Any]:
     }
 
 
+def _office(row: pd.Series, rng: np.random.Generator, start: date,
+            first_voters: float) -> dict[str, list[dict[str, Any]]]:
+    """A neighbour office keeping up with its own queue: the Pelalawan-neighbour recipe.
+
+    One or two printers (two above 800,000 residents) of 250-350 cards a day, a
+    weekly queue at 55-70% of capacity (`first_voters` of it first voters), blanks
+    for four weeks of it and a delivery for ten more weeks four weeks in.
+    """
+    code = str(row["code"])
+    machines = 2 if int(row["population"]) > 800_000 else 1
+    capacity = int(rng.integers(25, 36)) * 10
+    daily_print = machines * capacity
+    cohorts: list[dict[str, Any]] = []
+    for week_start in _weekly(start - timedelta(days=7), 14):
+        total = int(daily_print * 5 * rng.uniform(0.55, 0.7))
+        first = int(total * first_voters)
+        cohorts.append({"district": code, "class": "regular",
+                        "ready": week_start.isoformat(), "count": total - first})
+        if first:
+            cohorts.append({"district": code, "class": "first_voter",
+                            "ready": week_start.isoformat(), "count": first})
+    return {
+        "districts": [_district(row, int(daily_print * 0.75 * 5 * 4))],
+        "printers": [{"id": f"{code.replace('.', '')}-{m + 1}", "district": code,
+                      "capacity": capacity} for m in range(machines)],
+        "cohorts": cohorts,
+        "deliveries": [{"district": code, "date": (start + timedelta(weeks=4)).isoformat(),
+                        "blanks": int(daily_print * 0.7 * 5 * 10)}],
+    }
+
+
+def _links(adjacency: pd.DataFrame, codes: list[str]) -> list[dict[str, Any]]:
+    """Both-way links along every real border (land or sea) between two chosen districts."""
+    chosen = set(codes)
+    links = []
+    for edge in adjacency.to_dict("records"):
+        if edge["code_a"] in chosen and edge["code_b"] in chosen:
+            km, kind = float(edge["centroid_distance_km"]), str(edge["edge_type"])
+            links.append({"from": edge["code_a"], "to": edge["code_b"],
+                          "lead_days": lead_days(km, kind), "daily_limit": daily_limit(km, kind),
+                          "cost": int(round(km / 10)), "bidirectional": True})
+    return links
+
+
+LINK_RULE = (
+    "links both ways along every real border between two of the units (../shared/data): lead "
+    "1 day up to 100 km by land, 2 beyond, 3 by sea; at most 150 cards a day printed for the "
+    "other unit (100 beyond 100 km, 60 by sea); cost per card or blank moved = distance/10"
+)
+
+
+def _region(base: dict[str, Any], data: Path, codes: list[str], seed: int,
+            first_voters: float) -> dict[str, Any]:
+    """`base` (a seed office's document) with offices for the other `codes` and their links."""
+    rng = np.random.default_rng(seed)
+    regencies = pd.read_csv(data / "regencies.csv", dtype={"code": str})
+    adjacency = pd.read_csv(data / "adjacency.csv", dtype={"code_a": str, "code_b": str})
+    start = date.fromisoformat(base["horizon"]["start"])
+    document = dict(base)
+    present = {d["id"] for d in base["districts"]}
+    parts: dict[str, list[dict[str, Any]]] = {
+        key: list(base[key]) for key in ("districts", "printers", "deliveries")}
+    parts["cohorts"] = list(base["queue"]["cohorts"])
+    for code in codes:
+        if code in present:
+            continue
+        office = _office(regencies[regencies.code == code].iloc[0], rng, start, first_voters)
+        for key, rows in office.items():
+            parts[key].extend(rows)
+    for key in ("districts", "printers", "deliveries"):
+        document[key] = parts[key]
+    document["links"] = _links(adjacency, codes)
+    document["queue"] = {"cohorts": parts["cohorts"]}
+    return document
+
+
+def madura_2018(data: Path) -> dict[str, Any]:
+    """Madura's four kabupaten, Q2 2018: Sampang's seed office beside three neighbours."""
+    codes = ["35.26", "35.27", "35.28", "35.29"]
+    document = _region(sampang_2018(data), data, codes, seed=3527, first_voters=0.1)
+    document["name"] = "madura-2018"
+    document["description"] = (
+        "Madura (Jawa Timur), Q2 2018: Bangkalan 35.26, Sampang 35.27, Pamekasan 35.28 and "
+        "Sumenep 35.29. Sampang is the sampang-2018 seed unchanged (300 cards a day, 100 in "
+        "three disturbance windows, 60,000 recorded a quarter, 15,000 left from the first "
+        "quarter, a tenth first voters who need their card by 26 June 2018, the eve of the "
+        "Jawa Timur governor election). Assumptions for the three neighbours: one or two "
+        "printers (two above 800,000 residents) of 250-350 cards a day, their own weekly "
+        "queue at 55-70% of capacity with a tenth first voters, blanks for four weeks of it "
+        "and a delivery for ten more weeks on 30 April 2018; " + LINK_RULE + ". Horizon, "
+        "holidays and classes as sampang-2018. Generated by `python -m scheduler.generate.seeds`."
+    )
+    return document
+
+
+def riau_2017(data: Path) -> dict[str, Any]:
+    """Riau's twelve units, May 2017: Pelalawan's broken server and 8,000 blanks."""
+    regencies = pd.read_csv(data / "regencies.csv", dtype={"code": str})
+    codes = sorted(regencies[regencies.code.str.startswith("14.")].code)
+    document = _region(pelalawan_2017(data), data, codes, seed=1405, first_voters=0.0)
+    document["name"] = "riau-2017"
+    document["description"] = (
+        "Riau province, May 2017: its twelve kabupaten/kota. Pelalawan 14.05 and its seven "
+        "neighbours are the pelalawan-2017 seed unchanged (the only print server PLW-1 "
+        "broken from 18 May until 1 August 2017, 8,000 blanks, more than 15,000 waiting "
+        "since September 2016, 5,000 blanks on 17 July). Assumptions for the other four "
+        "units (Bengkalis, Rokan Hulu, Rokan Hilir, Dumai), as for Pelalawan's neighbours: "
+        "one or two printers (two above 800,000 residents) of 250-350 cards a day, their own "
+        "weekly queue at 55-70% of capacity, blanks for four weeks of it and a delivery for "
+        "ten more weeks on 19 June 2017; " + LINK_RULE + " (this replaces pelalawan-2017's "
+        "flat 150/60 limits). Horizon, holidays and classes as pelalawan-2017. Generated by "
+        "`python -m scheduler.generate.seeds`."
+    )
+    return document
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=Path("instances"))
     args = parser.parse_args()
-    for build in (pelalawan_2017, sampang_2018):
+    for build in (pelalawan_2017, sampang_2018, madura_2018, riau_2017):
         document = build(args.data)
         write_json_atomic(args.out / f"{document['name']}.json", document)
 

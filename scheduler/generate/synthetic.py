@@ -49,6 +49,13 @@ def lead_days(km: float, edge_type: str) -> int:
     return 1 if km <= 100 else 2
 
 
+def daily_limit(km: float, edge_type: str) -> int:
+    """Cards a neighbour prints a day for another district: one car a day, fewer by sea or far."""
+    if edge_type != "land":
+        return 60
+    return 150 if km <= 100 else 100
+
+
 def region_instance(
     data: Path,
     codes: list[str],
@@ -114,7 +121,7 @@ def region_instance(
             km = float(edge["centroid_distance_km"])
             links.append({"from": edge["code_a"], "to": edge["code_b"],
                           "lead_days": lead_days(km, str(edge["edge_type"])),
-                          "daily_limit": int(rng.integers(10, 31)) * 10,
+                          "daily_limit": daily_limit(km, str(edge["edge_type"])),
                           "cost": int(round(km / 10)), "bidirectional": True})
     return {
         "format": "ektp-instance/1",

@@ -77,6 +77,8 @@ class Link:
 
     `daily_limit` None means no cap; `box` and `trip_cost` are side constraint 8.
     `index` is the position of the link in the file (for error messages).
+    `carries_blanks` False closes the link to blanks (cards still travel): not a
+    file field, set only by `scheduler.levers` to solve with blank lending closed.
     """
 
     source: str
@@ -87,6 +89,7 @@ class Link:
     box: int = 1
     trip_cost: int = 0
     index: int = 0
+    carries_blanks: bool = True
 
 
 @dataclass(frozen=True)

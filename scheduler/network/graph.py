@@ -220,7 +220,8 @@ def build_graph(calendar: Calendar) -> FlowGraph:
     sends = np.zeros((n_links, days), dtype=np.bool_)
     for link in range(n_links):
         source, lead = int(calendar.link_source[link]), int(calendar.link_lead[link])
-        if source != int(calendar.link_target[link]) and lead < days:
+        carries = calendar.instance.links[link].carries_blanks
+        if source != int(calendar.link_target[link]) and lead < days and carries:
             sends[link, : days - lead] = calendar.open[source, : days - lead]
     b_mask = prints_open.copy()
     np.logical_or.at(b_mask, calendar.link_source, sends)

@@ -150,6 +150,12 @@ class _RowReader:
                 f"{where}: {count} blanks sent from {source!r} to {target!r}, "
                 f"but there is no link {source}->{target}",
             ))
+        elif count > 0 and not self.facts.links[(source, target)].carries_blanks:
+            self.violations.append(Violation(
+                "route", self.facts.iso(day), f"{source}->{target}",
+                f"{where}: {count} blanks sent from {source!r} to {target!r}, "
+                f"but link {source}->{target} is closed to blanks",
+            ))
         return (day, source, target), count
 
     def _day(self, where: str, row: dict[str, Any]) -> int | None:

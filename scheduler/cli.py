@@ -70,21 +70,28 @@ def cli(debug: bool) -> None:
               show_default=True,
               help="Say how many blanks each district lacks and by when (a second solve "
                    "when blanks run out).")
+@click.option("--no-reroute", is_flag=True,
+              help="Close rerouting: no card is printed outside its home district.")
+@click.option("--no-blank-transfers", is_flag=True,
+              help="Close blank lending: no blanks move between districts.")
 @guarded
 def solve(instance_path: str, output: str, engine: str, time_limit: float | None,
           workers: int | None, seed: int, assignments: str | None, show_log: bool,
-          with_blanks_short: bool) -> None:
+          with_blanks_short: bool, no_reroute: bool, no_blank_transfers: bool) -> None:
     """Solve INSTANCE and write a proven-optimal (or best found) plan.
 
     \b
     Example:
       ektp-sched solve instances/pelalawan-2017.json -o plan.json --assignments cards.csv
+      ektp-sched solve instances/riau-2017.json -o closed.json --no-reroute
     """
     from scheduler.assignment import assign_first_come, assignments_frame
     from scheduler.atomic import write_atomic
     from scheduler.blanks_short import blanks_short
     from scheduler.instance.calendar import build_calendar
     from scheduler.instance.reader import read_instance
+    from scheduler.levers import close_levers
+    from scheduler.network.ceiling import throughput_ceiling
     from scheduler.solution import solution_document, write_solution
     from scheduler.solve import DEFAULT_WORKERS, solve_instance
     from scheduler.summary import district_figures
@@ -92,7 +99,9 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     from scheduler.validate import validate_solution
 
     started = time.perf_counter()
-    instance = read_instance(instance_path)
+    # A closed lever is a stricter instance (levers.py): engines and validator see only it.
+    instance = close_levers(read_instance(instance_path), reroute=not no_reroute,
+                            blank_transfers=not no_blank_transfers)
     calendar = build_calendar(instance)
     chosen_workers = workers or DEFAULT_WORKERS
 
@@ -129,6 +138,7 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     print_summary(
         instance, result, district_figures(calendar, result, runs),
         seconds=seconds, output=Path(output), shortages=shortages,
+        ceiling=throughput_ceiling(calendar),
     )
     if with_blanks_short and shortages is None:
         click.echo("  blanks short: not computed, the time limit is used up "
@@ -266,6 +276,7 @@ def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | 
           --as-of 2017-06-12 --events repair.json -o new-plan.json --instance-out new.json
     """
     from scheduler.assignment import assign_first_come
+    from scheduler.network.ceiling import throughput_ceiling
     from scheduler.replan.replan import replan as run_replan
     from scheduler.solve import DEFAULT_WORKERS
     from scheduler.summary import district_figures
@@ -281,6 +292,7 @@ def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | 
         done.instance, done.result,
         district_figures(done.calendar, done.result, assign_first_come(done.calendar, done.result)),
         seconds=time.perf_counter() - started, output=Path(output),
+        ceiling=throughput_ceiling(done.calendar),
     )
     click.echo(f"  printed before {as_of}: {done.done.printed:,} card(s) "
                f"({done.done.in_transit:,} still on their way home); new instance {instance_out}")
@@ -325,6 +337,89 @@ def report(instance_path: str, solution_path: str, output: str,
     write_report(output, build_report(calendar, result, figures, shortages))
     click.echo(f"wrote {output} ({instance.name}: {sum(f.printed for f in figures):,} card(s), "
                f"{sum(s.blanks for s in shortages):,} blank(s) short)")
+
+
+@cli.group()
+def generate() -> None:
+    """Build instances from the district graph files."""
+
+
+@generate.command("region")
+@click.option("--province", default=None, help="A province's name, e.g. Riau.")
+@click.option("--districts", "codes", default=None, metavar="CODE,...",
+              help="District codes, e.g. 35.26,35.27.")
+@click.option("--graph", "graph", required=True, type=click.Path(file_okay=False),
+              help="Folder with regencies.csv and adjacency.csv (e.g. ../shared/data).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--days", type=click.IntRange(min=14), default=90, show_default=True)
+@click.option("--start", "start_text", metavar="YYYY-MM-DD", default="2024-01-01",
+              show_default=True)
+@click.option("--applicants", type=click.IntRange(min=0), default=None,
+              help="Applicants in all (default: 2% of the population over 90 days).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@guarded
+def generate_region(province: str | None, codes: str | None, graph: str, seed: int,
+                    days: int, start_text: str, applicants: int | None, output: str) -> None:
+    """Write an ektp-instance/1 over a province or a list of districts (seeded).
+
+    \b
+    Example:
+      ektp-sched generate region --province Riau --graph ../shared/data -o riau.json
+    """
+    from datetime import date
+
+    from scheduler.atomic import write_json_atomic
+    from scheduler.generate.region import region_document
+
+    if (province is None) == (codes is None):
+        fail("give exactly one of --province and --districts", EXIT_BAD_INPUT)
+    try:
+        start = date.fromisoformat(start_text)
+    except ValueError:
+        fail(f"--start: not a date (YYYY-MM-DD): {start_text!r}", EXIT_BAD_INPUT)
+    listed = None if codes is None else [c.strip() for c in codes.split(",") if c.strip()]
+    document = region_document(Path(graph), province=province, codes=listed, seed=seed,
+                               days=days, start=start, applicants=applicants,
+                               name=Path(output).stem)
+    write_json_atomic(output, document)
+    click.echo(f"wrote {output}: {len(document['districts'])} districts, "
+               f"{len(document['links'])} links, "
+               f"{sum(c['count'] for c in document['queue']['cohorts']):,} applicants")
+
+
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="[SOLUTION]", required=False,
+                type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Also draw the map to this PNG (written atomically).")
+@guarded
+def network(instance_path: str, solution_path: str | None, output: str | None) -> None:
+    """Show each district's load and, with a validated SOLUTION, what it moved.
+
+    Per district: ready queue, capacity over the horizon, load (queue ÷ capacity),
+    outage days, blanks; with a plan also cards sent out and taken in, blanks
+    lent and borrowed, days to clear. The map puts districts at their lat/lon.
+
+    \b
+    Example:
+      ektp-sched network instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
+          -o network.png
+    """
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.network.view import network_view, rerouted_cards
+    from scheduler.network.view_output import draw_map, print_view
+    from scheduler.plan_file import read_plan
+
+    calendar = build_calendar(read_instance(instance_path))
+    result = None if solution_path is None else read_plan(calendar, solution_path)
+    views = network_view(calendar, result)
+    print_view(views)
+    if output is not None:
+        draw_map(output, calendar, views,
+                 None if result is None else rerouted_cards(calendar, result))
+        click.echo(f"wrote {output}")
 
 
 def main() -> None:

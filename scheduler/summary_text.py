@@ -9,6 +9,7 @@ from rich.table import Table
 
 from scheduler.blanks_short import BlanksShort
 from scheduler.instance.model import Instance
+from scheduler.network.ceiling import Ceiling
 from scheduler.plan import EngineResult
 from scheduler.solution import lexicographic_gap
 from scheduler.summary import DistrictFigures
@@ -26,9 +27,11 @@ def print_summary(
     seconds: float,
     output: Path,
     shortages: list[BlanksShort] | None = None,
+    ceiling: Ceiling | None = None,
     console: Console | None = None,
 ) -> None:
-    """Print status, objective, bound and gap, time, the per-district table, and a line
+    """Print status, objective, bound and gap, time, cards printed against the ceiling
+    (scheduler/network/ceiling.py) and why short of it, the per-district table, and a line
     per district short of blanks (scheduler/blanks_short.py; nothing when none is)."""
     out = console or Console(width=120, highlight=False)
     assert result.objective is not None
@@ -49,6 +52,12 @@ def print_summary(
     else:
         out.print(f"  gap: {gap['figure']} {gap['absolute']:,} ({gap['relative']:.2%}); "
                   f"{result.proof}")
+    if ceiling is not None:
+        printed = sum(f.printed for f in figures)
+        out.print(f"  {ceiling.sentence(printed)}")
+        reason = ceiling.gap_reason(printed)
+        if reason is not None:
+            out.print(f"  {reason}")
     table = Table(title=None, show_edge=False, pad_edge=False)
     for column in ("district", "name", "applicants", "printed", "not printed",
                    "backlog cleared", "blanks left", "longest wait (days)"):

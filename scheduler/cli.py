@@ -422,6 +422,89 @@ def network(instance_path: str, solution_path: str | None, output: str | None) -
         click.echo(f"wrote {output}")
 
 
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("scenarios_path", metavar="SCENARIOS", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Also write the table as CSV (written atomically).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Scenarios solved at once, in processes (default: cores, at most one "
+                   "per scenario).")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds for each scenario's solve.")
+@guarded
+def whatif(instance_path: str, scenarios_path: str, output: str | None, jobs: int | None,
+           time_limit: float | None) -> None:
+    """Solve INSTANCE and each scenario of SCENARIOS (changes in the instance's field names).
+
+    One row per scenario, the baseline first: cards printed, waiting days, deadline
+    misses, transfer cost, days to clear per district, waiting saved against the
+    baseline and saved per million rupiah of the scenario's cost.
+
+    \b
+    Example:
+      ektp-sched whatif instances/pelalawan-2017.json \\
+          instances/scenarios/pelalawan-2017.json -o whatif.csv
+    """
+    from scheduler.whatif.run import default_jobs, run_scenarios
+    from scheduler.whatif.scenarios import read_scenarios
+    from scheduler.whatif.table import comparison_frame, print_comparison, write_csv
+
+    started = time.perf_counter()
+    scenarios = read_scenarios(instance_path, scenarios_path)
+    chosen = jobs or default_jobs(len(scenarios))
+    results = run_scenarios(scenarios, jobs=chosen, time_limit=time_limit)
+    frame = comparison_frame(results)
+    print_comparison(frame)
+    if output is not None:
+        write_csv(output, frame)
+    click.echo(f"{len(scenarios)} scenario(s) in {time.perf_counter() - started:.2f} s "
+               f"with {chosen} job(s)" + ("" if output is None else f"; wrote {output}"))
+
+
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="[SOLUTION]", required=False,
+                type=click.Path(dir_okay=False))
+@click.option("--top", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Re-solve with each of the N best levers to check its price.")
+@guarded
+def explain(instance_path: str, solution_path: str | None, top: int) -> None:
+    """Why not better: binding constraints, what each lever is worth, checked.
+
+    Names the district-days that were capacity-, outage- or blank-bound and the
+    links at their daily limit (of the validated SOLUTION, else of the flow
+    engine's plan), ranks one more card of capacity, blank or card a day along a
+    link by the flow's shadow prices (pure networks only), and re-solves with
+    the top N to compare predicted and actual change.
+
+    \b
+    Example:
+      ektp-sched explain instances/pelalawan-2017.json --top 5
+    """
+    from scheduler.explain.binding import binding_constraints
+    from scheduler.explain.check import check_levers
+    from scheduler.explain.prices import lever_prices
+    from scheduler.explain.text import explain_lines
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.network.graph import FlowGraph
+    from scheduler.network.solve import solve_flow
+    from scheduler.network.stages import StagedFlow
+    from scheduler.plan_file import read_plan
+
+    calendar = build_calendar(read_instance(instance_path))
+    flow = solve_flow(calendar)
+    plan = flow if solution_path is None else read_plan(calendar, solution_path)
+    graph, staged = flow.extra["graph"], flow.extra["staged"]
+    assert isinstance(graph, FlowGraph) and isinstance(staged, StagedFlow)
+    days, links = binding_constraints(calendar, plan)
+    levers = lever_prices(calendar, graph, staged)
+    checks = check_levers(calendar, levers, top)
+    for line in explain_lines(calendar, days, links, levers, checks):
+        click.echo(line)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="ektp-sched")

@@ -61,6 +61,11 @@ def read_events(path: str | Path) -> Events:
     except json.JSONDecodeError as exc:
         raise InputError(source, f"line {exc.lineno} column {exc.colno}",
                          f"invalid JSON: {exc.msg}") from None
+    return parse_events(data, source)
+
+
+def parse_events(data: object, source: str) -> Events:
+    """Shape-check an events object already read (also a what-if scenario's changes)."""
     if not isinstance(data, dict):
         raise InputError(source, "", f"expected a JSON object, got {describe(data)}")
     for key, value in data.items():

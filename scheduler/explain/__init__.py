@@ -1,0 +1,1 @@
+"""Why not better: binding constraints, shadow prices of the levers, re-solve checks."""

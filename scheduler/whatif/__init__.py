@@ -1,0 +1,1 @@
+"""What-if scenarios: the instance with named changes, solved side by side with the baseline."""

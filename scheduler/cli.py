@@ -74,10 +74,14 @@ def cli(debug: bool) -> None:
               help="Close rerouting: no card is printed outside its home district.")
 @click.option("--no-blank-transfers", is_flag=True,
               help="Close blank lending: no blanks move between districts.")
+@click.option("--strict-deadlines", is_flag=True,
+              help="Every eligible applicant must be home by its deadline; if no plan can do "
+                   "that, say which queues cannot and why (exit 3, nothing written).")
 @guarded
 def solve(instance_path: str, output: str, engine: str, time_limit: float | None,
           workers: int | None, seed: int, assignments: str | None, show_log: bool,
-          with_blanks_short: bool, no_reroute: bool, no_blank_transfers: bool) -> None:
+          with_blanks_short: bool, no_reroute: bool, no_blank_transfers: bool,
+          strict_deadlines: bool) -> None:
     """Solve INSTANCE and write a proven-optimal (or best found) plan.
 
     \b
@@ -114,6 +118,19 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     )
     if not result.has_plan:
         fail(f"no feasible plan found ({result.status}) for {instance_path}", EXIT_NO_PLAN)
+    if strict_deadlines and result.objective is not None and result.objective.deadline_misses:
+        from scheduler.strict import deadline_verdicts
+
+        misses = result.objective.deadline_misses
+        if result.bound.deadline_misses == misses:
+            click.echo(f"no plan meets every deadline: every plan misses at least {misses:,} "
+                       "eligible applicant(s)", err=True)
+        else:
+            click.echo(f"no plan meeting every deadline found within the limit: the best "
+                       f"misses {misses:,} (fewer may be possible)", err=True)
+        for verdict in deadline_verdicts(calendar, result, workers=chosen_workers, seed=seed):
+            click.echo(f"  {verdict.reason()}", err=True)
+        sys.exit(EXIT_NO_PLAN)
     document = solution_document(
         calendar, result,
         settings={"time_limit": time_limit, "workers": chosen_workers, "seed": seed},

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 from scheduler.assignment import AssignedRun
 from scheduler.instance.calendar import Calendar
@@ -33,6 +34,18 @@ class DistrictFigures:
     longest_wait_unfinished: bool
 
 
+def backlog_by_day(calendar: Calendar, result: EngineResult) -> npt.NDArray[np.int64]:
+    """`backlog[k, t]`: k's residents ready by day t and not yet printed by then (anywhere)."""
+    n_districts, days = len(calendar.district_ids), calendar.days
+    ready = np.zeros((n_districts, days), dtype=np.int64)
+    for q, queue in enumerate(calendar.queues):
+        ready[queue.home] += calendar.ready[q]
+    printed = np.zeros((n_districts, days), dtype=np.int64)
+    for pp in result.prints:
+        printed[calendar.queues[pp.queue].home, pp.day] += pp.count
+    return np.asarray(np.cumsum(ready, axis=1) - np.cumsum(printed, axis=1), dtype=np.int64)
+
+
 def district_figures(
     calendar: Calendar, result: EngineResult, runs: list[AssignedRun]
 ) -> list[DistrictFigures]:
@@ -42,11 +55,8 @@ def district_figures(
     ready = np.zeros((n_districts, days), dtype=np.int64)
     for q, queue in enumerate(calendar.queues):
         ready[queue.home] += calendar.ready[q]
-    printed_by_day = np.zeros((n_districts, days), dtype=np.int64)
-    for pp in result.prints:
-        printed_by_day[calendar.queues[pp.queue].home, pp.day] += pp.count
     blanks = blank_stock(calendar, result)[:, -1]
-    backlog = np.cumsum(ready, axis=1) - np.cumsum(printed_by_day, axis=1)
+    backlog = backlog_by_day(calendar, result)
 
     longest = np.zeros(n_districts, dtype=np.int64)
     unfinished = np.zeros(n_districts, dtype=np.bool_)
@@ -66,7 +76,7 @@ def district_figures(
     figures = []
     for k, district in enumerate(instance.districts):
         total = int(ready[k].sum())
-        printed = int(printed_by_day[k].sum())
+        printed = total - int(backlog[k, -1])
         cleared_days = np.flatnonzero((backlog[k] == 0) & (np.cumsum(ready[k]) > 0))
         cleared = instance.date_of(int(cleared_days[0])) if cleared_days.size else None
         figures.append(

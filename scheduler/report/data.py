@@ -17,7 +17,7 @@ from scheduler.assignment import home_lead
 from scheduler.blanks_short import BlanksShort
 from scheduler.instance.calendar import Calendar, IntArray
 from scheduler.plan import EngineResult, blank_stock
-from scheduler.summary import DistrictFigures
+from scheduler.summary import DistrictFigures, backlog_by_day
 
 
 @dataclass(frozen=True)
@@ -128,14 +128,7 @@ def report_data(calendar: Calendar, result: EngineResult, figures: list[District
 
 
 def _districts(calendar: Calendar, result: EngineResult) -> tuple[DistrictSeries, ...]:
-    n, days = len(calendar.district_ids), calendar.days
-    ready = np.zeros((n, days), dtype=np.int64)
-    for q, queue in enumerate(calendar.queues):
-        ready[queue.home] += calendar.ready[q]
-    printed = np.zeros((n, days), dtype=np.int64)
-    for pp in result.prints:
-        printed[calendar.queues[pp.queue].home, pp.day] += pp.count
-    backlog = np.cumsum(ready, axis=1) - np.cumsum(printed, axis=1)
+    backlog = backlog_by_day(calendar, result)
     stock = blank_stock(calendar, result)
     instance = calendar.instance
     series = []
@@ -143,7 +136,7 @@ def _districts(calendar: Calendar, result: EngineResult) -> tuple[DistrictSeries
         arrivals: dict[int, int] = {}
         for dl in instance.deliveries:
             t = instance.day_index(dl.date)
-            if dl.district == district.id and 0 <= t < days:
+            if dl.district == district.id and 0 <= t < calendar.days:
                 arrivals[t] = arrivals.get(t, 0) + dl.blanks
         series.append(DistrictSeries(district.id, district.name, backlog[k], stock[k],
                                      tuple(sorted(arrivals.items()))))

@@ -493,14 +493,18 @@ def explain(instance_path: str, solution_path: str | None, top: int) -> None:
     links at their daily limit (of the validated SOLUTION, else of the flow
     engine's plan), ranks one more card of capacity, blank or card a day along a
     link by the flow's shadow prices (pure networks only), and re-solves with
-    the top N to compare predicted and actual change.
+    the top N to compare predicted and actual change. Binding days an outage
+    took to 0 capacity have no price: +1 capacity there is measured by
+    re-solving instead (the first 30 such days of each district), shown as
+    "(re-solved)". Runs of consecutive open days with the same lever and
+    change are one line.
 
     \b
     Example:
       ektp-sched explain instances/pelalawan-2017.json --top 5
     """
     from scheduler.explain.binding import binding_constraints
-    from scheduler.explain.check import check_levers
+    from scheduler.explain.check import check_levers, outage_levers
     from scheduler.explain.prices import lever_prices
     from scheduler.explain.text import explain_lines
     from scheduler.instance.calendar import build_calendar
@@ -516,7 +520,8 @@ def explain(instance_path: str, solution_path: str | None, top: int) -> None:
     graph, staged = flow.extra["graph"], flow.extra["staged"]
     assert isinstance(graph, FlowGraph) and isinstance(staged, StagedFlow)
     days, links = binding_constraints(calendar, plan)
-    levers = lever_prices(calendar, graph, staged)
+    levers = sorted(lever_prices(calendar, graph, staged) + outage_levers(calendar, days),
+                    key=lambda lever: lever.key)
     checks = check_levers(calendar, levers, top)
     for line in explain_lines(calendar, days, links, levers, checks):
         click.echo(line)

@@ -42,6 +42,7 @@ class Lever:
     link: int | None
     misses: int  # predicted change of deadline misses (≤ 0; a bound)
     waiting: int | None  # predicted change of waiting days, None when misses move
+    measured: bool = False  # True: both changes exact, from a re-solve (check.outage_levers)
 
     @property
     def key(self) -> tuple[int, int]:

@@ -12,21 +12,55 @@ def _date(calendar: Calendar, day: int | None) -> str:
     return "every day" if day is None else calendar.instance.date_of(day).isoformat()
 
 
-def describe_lever(calendar: Calendar, lever: Lever) -> str:
-    """A lever in words, e.g. '+1 card of capacity at A on 2024-01-01'."""
+def describe_lever(calendar: Calendar, lever: Lever, last: int | None = None) -> str:
+    """A lever in words, e.g. '+1 card of capacity at A on 2024-01-01'.
+
+    With `last`, the lever stands for a run of days up to `last` (see lever_runs).
+    """
     if lever.link is not None:
         source = calendar.district_ids[int(calendar.link_source[lever.link])]
         target = calendar.district_ids[int(calendar.link_target[lever.link])]
         return f"+1 card a day on link {source}->{target}"
     assert lever.district is not None
     what = "card of capacity" if lever.kind == "capacity" else "blank"
-    return f"+1 {what} at {calendar.district_ids[lever.district]} on {_date(calendar, lever.day)}"
+    where = f"+1 {what} at {calendar.district_ids[lever.district]}"
+    if last is None or last == lever.day:
+        return f"{where} on {_date(calendar, lever.day)}"
+    return f"{where} from {_date(calendar, lever.day)} to {_date(calendar, last)} (each open day)"
 
 
-def _change(misses: int, waiting: int | None) -> str:
+def _change(misses: int, waiting: int | None, measured: bool = False) -> str:
     if misses < 0 and waiting is None:
         return f"misses {misses:+d} (at most)"
-    return f"misses {misses:+d}, waiting days {waiting:+d}"
+    return f"misses {misses:+d}, waiting days {waiting:+d}" + (" (re-solved)" if measured else "")
+
+
+def lever_runs(calendar: Calendar, levers: list[Lever]) -> list[tuple[Lever, int | None]]:
+    """Each run of levers with the last day of the run, in list order (first day's place).
+
+    A run is one kind at one district with the same changes on consecutive open
+    days of that district (closed days in between carry no lever), so a report
+    says "from D1 to D2 (each open day)" once instead of one line per day. A
+    link lever is a run of its own.
+    """
+    runs: dict[tuple[str, int, int, int | None, bool], list[int]] = {}
+    for i, lever in enumerate(levers):
+        if lever.district is not None and lever.day is not None:
+            same = (lever.kind, lever.district, lever.misses, lever.waiting, lever.measured)
+            runs.setdefault(same, []).append(i)
+    last_day = {i: lever.day for i, lever in enumerate(levers)}
+    for (_, district, *_), indices in runs.items():
+        indices.sort(key=lambda i: levers[i].day or 0)
+        first = indices[0]
+        for before, after in zip(indices, indices[1:], strict=False):
+            start, end = levers[before].day, levers[after].day
+            assert start is not None and end is not None
+            if calendar.open[district, start + 1 : end].any():
+                first = after
+            else:
+                del last_day[after]
+                last_day[first] = end
+    return [(levers[i], day) for i, day in last_day.items()]
 
 
 def explain_lines(
@@ -53,12 +87,15 @@ def explain_lines(
                      f"{bound_link.cards} cards")
     if len(links) > limit:
         lines.append(f"  ... and {len(links) - limit} more")
-    lines.append(f"levers worth something (shadow prices, change per +1 unit): {len(levers)}")
-    for lever in levers[:limit]:
-        lines.append(f"  {describe_lever(calendar, lever):<48} "
-                     f"{_change(lever.misses, lever.waiting)}")
-    if len(levers) > limit:
-        lines.append(f"  ... and {len(levers) - limit} more")
+    lines.append(f"levers worth something (change per +1 unit, shadow price or re-solved): "
+                 f"{len(levers)}")
+    runs = lever_runs(calendar, levers)
+    words = [describe_lever(calendar, lever, last) for lever, last in runs[:limit]]
+    width = max([48, *map(len, words)])
+    for (lever, _), said in zip(runs, words, strict=False):
+        lines.append(f"  {said:<{width}} {_change(lever.misses, lever.waiting, lever.measured)}")
+    if len(runs) > limit:
+        lines.append(f"  ... and {len(runs) - limit} more lines")
     if checks:
         lines.append("re-solved with the change (predicted -> actual):")
     for check in checks:

@@ -1,0 +1,1 @@
+"""The benchmark runner: many instances solved, validated and measured, one row each."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from scheduler.bench.greedy import greedy_plan
 from scheduler.errors import EngineError, InputError
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
@@ -38,7 +39,8 @@ class BenchRow:
     """One instance's figures; plan figures are None without a plan, all None on ERROR.
 
     `validated` is None when there was no plan to check. `peak_mb` is the worker
-    process's peak resident memory (interpreter and imports included).
+    process's peak resident memory (interpreter and imports included). The greedy
+    figures are the first-come baseline's (bench/greedy.py), what the plan improves on.
     """
 
     instance: str
@@ -53,6 +55,8 @@ class BenchRow:
     peak_mb: float = 0.0
     ceiling: int | None = None
     printed: int | None = None
+    greedy_misses: int | None = None
+    greedy_waiting: int | None = None
     error: str | None = None
 
     @property
@@ -94,15 +98,19 @@ def bench_instance(path: Path, *, time_limit: float | None = None, workers: int 
         calendar = build_calendar(instance)
         result = solve_instance(calendar, time_limit=time_limit, workers=workers, seed=seed)
         ceiling = throughput_ceiling(calendar).cards
+        greedy = greedy_plan(calendar).objective
     except (InputError, EngineError) as error:
         message = " ".join(str(error).split())
         return BenchRow(name, ERROR, error=message, seconds=time.perf_counter() - started,
                         peak_mb=_peak_mb())
+    assert greedy is not None  # the greedy always has a plan
     bound = result.bound
     figures = (bound.deadline_misses, bound.waiting_days, bound.transfer_cost)
     if not result.has_plan or result.objective is None:
         return BenchRow(name, result.status, result.engine, bound=figures, ceiling=ceiling,
-                        seconds=time.perf_counter() - started, peak_mb=_peak_mb())
+                        seconds=time.perf_counter() - started, peak_mb=_peak_mb(),
+                        greedy_misses=greedy.deadline_misses,
+                        greedy_waiting=greedy.waiting_days)
     document = solution_document(calendar, result)
     report = validate_solution(instance, document, source=name)
     gap = lexicographic_gap(result.objective, bound)
@@ -111,6 +119,7 @@ def bench_instance(path: Path, *, time_limit: float | None = None, workers: int 
         bound=figures, gap_figure=gap["figure"], gap=gap["absolute"], validated=report.valid,
         ceiling=ceiling, printed=sum(p.count for p in result.prints),
         seconds=time.perf_counter() - started, peak_mb=_peak_mb(),
+        greedy_misses=greedy.deadline_misses, greedy_waiting=greedy.waiting_days,
     )
 
 

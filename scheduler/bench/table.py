@@ -1,7 +1,8 @@
 """The benchmark table: one row per instance, printed for a person and written as CSV.
 
 The CSV keeps every figure in its own column (empty when missing); the printed
-table folds the bound's three figures into one cell and lists errors under it.
+table folds the bound's three figures (and the greedy's two) into one cell each
+and lists errors under it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from scheduler.bench.run import BenchRow
 
 COLUMNS = ("instance", "status", "engine", "deadline_misses", "waiting_days", "transfer_cost",
            "bound_deadline_misses", "bound_waiting_days", "bound_transfer_cost", "gap_figure",
-           "gap", "validated", "seconds", "peak_mb", "ceiling", "printed", "error")
+           "gap", "validated", "seconds", "peak_mb", "ceiling", "printed", "greedy_misses",
+           "greedy_waiting", "error")
 INTEGER_COLUMNS = ("deadline_misses", "waiting_days", "transfer_cost", "bound_deadline_misses",
-                   "bound_waiting_days", "bound_transfer_cost", "gap", "ceiling", "printed")
+                   "bound_waiting_days", "bound_transfer_cost", "gap", "ceiling", "printed",
+                   "greedy_misses", "greedy_waiting")
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -34,7 +37,7 @@ def bench_frame(rows: list[BenchRow]) -> pd.DataFrame:
         bound = r.bound or (None, None, None)
         records.append((r.instance, r.status, r.engine, *objective, *bound, r.gap_figure, r.gap,
                         _yes_no(r.validated), round(r.seconds, 2), r.peak_mb, r.ceiling,
-                        r.printed, r.error))
+                        r.printed, r.greedy_misses, r.greedy_waiting, r.error))
     frame = pd.DataFrame(records, columns=list(COLUMNS))
     for column in INTEGER_COLUMNS:
         frame[column] = frame[column].astype("Int64")
@@ -61,19 +64,22 @@ def _gap(row: BenchRow) -> str:
 
 def print_bench(rows: list[BenchRow], console: Console | None = None) -> None:
     """The table as a person reads it; error messages follow it, one line each."""
-    out = console or Console(width=180, highlight=False)
+    out = console or Console(width=200, highlight=False)
     table = Table()
     headers = ("instance", "status", "engine", "misses", "waiting", "transfer",
-               "bound (m/w/t)", "gap", "valid", "seconds", "peak MB", "ceiling", "printed")
+               "bound (m/w/t)", "gap", "valid", "seconds", "peak MB", "ceiling", "printed",
+               "greedy (m/w)")
     for header in headers:
         table.add_column(header, justify="left" if header in headers[:3] + ("gap", "valid")
                          else "right", overflow="fold")
     for r in rows:
         objective = r.objective or (None, None, None)
         bound = "" if r.bound is None else " / ".join(_number(v) or "-" for v in r.bound)
+        greedy = ("" if r.greedy_waiting is None
+                  else f"{_number(r.greedy_misses)} / {_number(r.greedy_waiting)}")
         table.add_row(r.instance, r.status, r.engine or "", *(_number(v) for v in objective),
                       bound, _gap(r), _yes_no(r.validated) or "", f"{r.seconds:.2f}",
-                      f"{r.peak_mb:.0f}", _number(r.ceiling), _number(r.printed))
+                      f"{r.peak_mb:.0f}", _number(r.ceiling), _number(r.printed), greedy)
     out.print(table)
     for r in rows:
         if r.error is not None:

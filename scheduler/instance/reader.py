@@ -77,10 +77,17 @@ def read_instance(path: str | Path) -> Instance:
     """
     path = Path(path)
     source = str(path)
-    return parse_instance(_load_json(path, source), source, path.parent)
+    return parse_instance(load_json(path), source, path.parent)
 
 
-def _load_json(path: Path, source: str) -> object:
+def load_json(path: str | Path) -> object:
+    """A JSON file (gzip read transparently) with one-line InputErrors naming the path.
+
+    Every input file in the instance's field names (instances, events, scenarios)
+    is read here, so they share one set of checks and messages.
+    """
+    path = Path(path)
+    source = str(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

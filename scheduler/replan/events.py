@@ -12,7 +12,6 @@ error in an appended record is reported against the events file's own row.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.instance.fields import date_value, describe, unknown_field
+from scheduler.instance.reader import load_json
 
 APPENDED = {"outages": "outages", "deliveries": "deliveries", "printers": "printers",
             "links": "links", "cohorts": "queue.cohorts"}
@@ -53,15 +53,7 @@ NO_EVENTS = Events("", {}, ())
 
 def read_events(path: str | Path) -> Events:
     """Read and shape-check an events file (the records are checked on re-reading)."""
-    source = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, "", f"cannot read the file: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"line {exc.lineno} column {exc.colno}",
-                         f"invalid JSON: {exc.msg}") from None
-    return parse_events(data, source)
+    return parse_events(load_json(path), str(path))
 
 
 def parse_events(data: object, source: str) -> Events:

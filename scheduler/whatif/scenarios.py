@@ -16,8 +16,6 @@ naming the scenario and the field.
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.instance.fields import describe, unknown_field
 from scheduler.instance.model import Instance
-from scheduler.instance.reader import parse_instance, read_instance
+from scheduler.instance.reader import load_json, parse_instance
 from scheduler.replan.events import (
     EVENT_KEYS,
     apply_events,
@@ -51,16 +49,12 @@ class Scenario:
 
 def read_scenarios(instance_path: str | Path, scenarios_path: str | Path) -> list[Scenario]:
     """The baseline (the instance unchanged) and every scenario of the file, in file order."""
-    baseline = read_instance(instance_path)
-    data = _raw(Path(instance_path))
+    # One read: the raw document (scenarios change it) and the validated baseline from it.
+    raw = load_json(instance_path)
+    baseline = parse_instance(raw, str(instance_path), Path(instance_path).parent)
+    data: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
     source = str(scenarios_path)
-    try:
-        records = json.loads(Path(scenarios_path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, "", f"cannot read the file: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"line {exc.lineno} column {exc.colno}",
-                         f"invalid JSON: {exc.msg}") from None
+    records = load_json(scenarios_path)
     if not isinstance(records, list) or not records:
         raise InputError(source, "", f"expected a non-empty list of scenarios, "
                          f"got {describe(records)}")
@@ -72,15 +66,6 @@ def read_scenarios(instance_path: str | Path, scenarios_path: str | Path) -> lis
                              f"(or is the baseline's name)")
         scenarios.append(scenario)
     return scenarios
-
-
-def _raw(path: Path) -> dict[str, Any]:
-    """The instance file's JSON as written (already validated by read_instance)."""
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    data: dict[str, Any] = json.loads(raw.decode("utf-8-sig"))
-    return data
 
 
 def _scenario(source: str, i: int, record: object, data: dict[str, Any],

@@ -20,6 +20,7 @@ setup(
         "rich>=13",
         "openpyxl>=3.1",
         "matplotlib>=3.7",
+        "distributed>=2024.1",
     ],
     extras_require={
         "test": [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -50,10 +51,20 @@ def cli(debug: bool) -> None:
     """Exact print scheduling for e-KTP offices (SPEC: ektp-instance/1, ektp-solution/1)."""
 
 
+# solve's options that steer the optimiser: given with --method greedy they are an error.
+_OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
+                      "workers": "--workers", "seed": "--seed",
+                      "strict_deadlines": "--strict-deadlines"}
+
+
 @cli.command()
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Where to write the ektp-solution/1 plan (written atomically).")
+@click.option("--method", type=click.Choice(["optimal", "greedy"]), default="optimal",
+              show_default=True,
+              help="optimal: the proven lexicographic optimum; greedy: the first-come plan an "
+                   "office makes by hand (home printers only, no lending; FEASIBLE, no bound).")
 @click.option("--engine", type=click.Choice(["auto", "flow", "cpsat"]), default="auto",
               show_default=True,
               help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind.")
@@ -78,7 +89,7 @@ def cli(debug: bool) -> None:
               help="Every eligible applicant must be home by its deadline; if no plan can do "
                    "that, say which queues cannot and why (exit 3, nothing written).")
 @guarded
-def solve(instance_path: str, output: str, engine: str, time_limit: float | None,
+def solve(instance_path: str, output: str, method: str, engine: str, time_limit: float | None,
           workers: int | None, seed: int, assignments: str | None, show_log: bool,
           with_blanks_short: bool, no_reroute: bool, no_blank_transfers: bool,
           strict_deadlines: bool) -> None:
@@ -88,6 +99,7 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     Example:
       ektp-sched solve instances/pelalawan-2017.json -o plan.json --assignments cards.csv
       ektp-sched solve instances/riau-2017.json -o closed.json --no-reroute
+      ektp-sched solve instances/riau-2017.json -o by-hand.json --method greedy
     """
     from scheduler.assignment import assign_first_come, assignments_frame
     from scheduler.atomic import write_atomic
@@ -102,6 +114,13 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     from scheduler.summary_text import print_summary
     from scheduler.validate import validate_solution
 
+    greedy = method == "greedy"
+    if greedy:
+        source = click.get_current_context().get_parameter_source
+        for name, option in _OPTIMISER_OPTIONS.items():
+            if source(name) is not click.core.ParameterSource.DEFAULT:
+                fail(f"{option} applies to --method optimal only, not to --method greedy",
+                     EXIT_BAD_INPUT)
     started = time.perf_counter()
     # A closed lever is a stricter instance (levers.py): engines and validator see only it.
     instance = close_levers(read_instance(instance_path), reroute=not no_reroute,
@@ -112,10 +131,15 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     def log(message: str) -> None:
         click.echo(f"[{time.perf_counter() - started:7.2f}s] {message}", err=True)
 
-    result = solve_instance(
-        calendar, engine=engine, time_limit=time_limit, workers=chosen_workers, seed=seed,
-        log=log if show_log else None,
-    )
+    if greedy:
+        from scheduler.first_come import solve_first_come
+
+        result = solve_first_come(calendar)
+    else:
+        result = solve_instance(
+            calendar, engine=engine, time_limit=time_limit, workers=chosen_workers, seed=seed,
+            log=log if show_log else None,
+        )
     if not result.has_plan:
         fail(f"no feasible plan found ({result.status}) for {instance_path}", EXIT_NO_PLAN)
     if strict_deadlines and result.objective is not None and result.objective.deadline_misses:
@@ -133,7 +157,8 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
         sys.exit(EXIT_NO_PLAN)
     document = solution_document(
         calendar, result,
-        settings={"time_limit": time_limit, "workers": chosen_workers, "seed": seed},
+        settings={"method": "greedy"} if greedy else
+        {"time_limit": time_limit, "workers": chosen_workers, "seed": seed},
     )
     report = validate_solution(instance, document, source=output)
     if not report.valid:
@@ -149,14 +174,24 @@ def solve(instance_path: str, output: str, engine: str, time_limit: float | None
     # stock never runs out; it shares the time limit and can be switched off.
     shortages = None
     left = None if time_limit is None else time_limit - seconds
-    if with_blanks_short and (left is None or left >= 1.0):
+    if greedy and with_blanks_short:
+        from scheduler.first_come import first_come_blanks_short
+
+        shortages = first_come_blanks_short(calendar)  # the greedy's own needs
+    elif with_blanks_short and (left is None or left >= 1.0):
         shortages = blanks_short(calendar, engine=engine, time_limit=left,
                                  workers=chosen_workers, seed=seed, plan=result)
+    ceiling = throughput_ceiling(calendar)
     print_summary(
         instance, result, district_figures(calendar, result, runs),
         seconds=seconds, output=Path(output), shortages=shortages,
-        ceiling=throughput_ceiling(calendar),
+        # The ceiling's reasons for a gap describe an optimum, not the first-come plan.
+        ceiling=None if greedy else ceiling,
     )
+    if greedy:
+        printed = sum(pp.count for pp in result.prints)
+        click.echo(f"  {ceiling.sentence(printed)} (first-come: home printers only, "
+                   "no rerouting, no lending)")
     if with_blanks_short and shortages is None:
         click.echo("  blanks short: not computed, the time limit is used up "
                    "(`ektp-sched report` computes it)")
@@ -365,6 +400,8 @@ def generate() -> None:
 @click.option("--province", default=None, help="A province's name, e.g. Riau.")
 @click.option("--districts", "codes", default=None, metavar="CODE,...",
               help="District codes, e.g. 35.26,35.27.")
+@click.option("--all", "every", is_flag=True,
+              help="All districts of regencies.csv: the whole country, sea links included.")
 @click.option("--graph", "graph", required=True, type=click.Path(file_okay=False),
               help="Folder with regencies.csv and adjacency.csv (e.g. ../shared/data).")
 @click.option("--seed", type=int, default=0, show_default=True)
@@ -373,35 +410,86 @@ def generate() -> None:
               show_default=True)
 @click.option("--applicants", type=click.IntRange(min=0), default=None,
               help="Applicants in all (default: 2% of the population over 90 days).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The instance file; gzip-compressed when it ends in .json.gz.")
 @guarded
-def generate_region(province: str | None, codes: str | None, graph: str, seed: int,
-                    days: int, start_text: str, applicants: int | None, output: str) -> None:
-    """Write an ektp-instance/1 over a province or a list of districts (seeded).
+def generate_region(province: str | None, codes: str | None, every: bool, graph: str,
+                    seed: int, days: int, start_text: str, applicants: int | None,
+                    output: str) -> None:
+    """Write an ektp-instance/1 over a province, a list of districts or the country (seeded).
 
     \b
     Example:
       ektp-sched generate region --province Riau --graph ../shared/data -o riau.json
+      ektp-sched generate region --all --graph ../shared/data -o indonesia.json.gz
     """
-    from datetime import date
-
-    from scheduler.atomic import write_json_atomic
     from scheduler.generate.region import region_document
 
-    if (province is None) == (codes is None):
-        fail("give exactly one of --province and --districts", EXIT_BAD_INPUT)
-    try:
-        start = date.fromisoformat(start_text)
-    except ValueError:
-        fail(f"--start: not a date (YYYY-MM-DD): {start_text!r}", EXIT_BAD_INPUT)
+    if sum((province is not None, codes is not None, every)) != 1:
+        fail("give exactly one of --province, --districts and --all", EXIT_BAD_INPUT)
     listed = None if codes is None else [c.strip() for c in codes.split(",") if c.strip()]
-    document = region_document(Path(graph), province=province, codes=listed, seed=seed,
-                               days=days, start=start, applicants=applicants,
-                               name=Path(output).stem)
-    write_json_atomic(output, document)
+    document = region_document(Path(graph), province=province, codes=listed, every=every,
+                               seed=seed, days=days, start=_start_date(start_text),
+                               applicants=applicants, name=_document_name(output))
+    _write_generated(output, document)
+
+
+def _start_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--start: not a date (YYYY-MM-DD): {text!r}", EXIT_BAD_INPUT)
+
+
+def _document_name(output: str) -> str:
+    from scheduler.json_output import document_stem
+
+    return document_stem(output)
+
+
+def _write_generated(output: str, document: dict[str, Any]) -> None:
+    from scheduler.json_output import write_json_file
+
+    write_json_file(output, document)
     click.echo(f"wrote {output}: {len(document['districts'])} districts, "
                f"{len(document['links'])} links, "
                f"{sum(c['count'] for c in document['queue']['cohorts']):,} applicants")
+
+
+@generate.command("stress")
+@click.option("--family", required=True,
+              type=click.Choice(["blank-starved", "outage-heavy", "election-deadline",
+                                 "long-lead", "one-printer"]),
+              help="What is pushed to its limit (scheduler/generate/stress.py).")
+@click.option("--graph", "graph", required=True, type=click.Path(file_okay=False),
+              help="Folder with regencies.csv and adjacency.csv (e.g. ../shared/data).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Draws the region (unless --around) and every figure.")
+@click.option("--around", default=None, metavar="CODE",
+              help="Grow the region from this district (one-printer: the hub).")
+@click.option("--size", type=click.IntRange(min=2), default=None,
+              help="Districts in the region (default 12; one-printer 9).")
+@click.option("--days", type=click.IntRange(min=14), default=90, show_default=True)
+@click.option("--start", "start_text", metavar="YYYY-MM-DD", default="2024-01-01",
+              show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The instance file; gzip-compressed when it ends in .json.gz.")
+@guarded
+def generate_stress(family: str, graph: str, seed: int, around: str | None, size: int | None,
+                    days: int, start_text: str, output: str) -> None:
+    """Write a stress-family instance on real districts of the graph (seeded).
+
+    \b
+    Example:
+      ektp-sched generate stress --family outage-heavy --graph ../shared/data \\
+          --seed 1 -o outage-heavy.json
+    """
+    from scheduler.generate.stress import stress_document
+
+    document = stress_document(Path(graph), family, seed=seed, around=around, size=size,
+                               days=days, start=_start_date(start_text),
+                               name=_document_name(output))
+    _write_generated(output, document)
 
 
 @cli.command()
@@ -532,59 +620,197 @@ def explain(instance_path: str, solution_path: str | None, top: int) -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds for each instance's solve.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="CP-SAT search workers per solve (default: cores / jobs, at least 1).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Instances solved at once, each in its own process.")
+              help="CP-SAT search workers per solve (default: cores / jobs, at least 1; "
+                   "1 on Dask).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Instances solved at once, each in its own local process (default: one "
+                   "per core the workers leave, at most one per instance).")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@click.option("--dask-address", default=None, metavar="ADDR",
+              help="Run each instance as a task on this Dask scheduler (e.g. "
+                   "tcp://host:8786); workers read the instances at their absolute paths.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Also write the table as CSV (atomically).")
+              help="Write the table as CSV (atomically), and as markdown with the run's "
+                   "protocol beside it (same name, .md).")
+@click.option("--markdown", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the markdown results (default: beside -o).")
+@click.option("--solutions", type=click.Path(file_okay=False), default=None,
+              help="Write each validated plan to this folder as <instance file name>.json.")
 @guarded
-def bench(paths: tuple[str, ...], time_limit: float | None, workers: int | None, jobs: int,
-          seed: int, output: str | None) -> None:
+def bench(paths: tuple[str, ...], time_limit: float | None, workers: int | None,
+          jobs: int | None, seed: int, dask_address: str | None, output: str | None,
+          markdown: str | None, solutions: str | None) -> None:
     """Solve, validate and measure every instance in PATHS (files or folders; default instances/).
 
     Folders are searched for *.json and *.json.gz (scenarios/ folders skipped). One
     row per instance in path order: status, engine, objective, bound and gap,
     validated by the independent validator, seconds, the worker's peak memory, the
-    throughput ceiling and cards printed. An unreadable instance is an ERROR row and
-    the others still run. Exit 1 if any plan fails validation or any row is an
-    ERROR, else 0.
+    throughput ceiling, cards printed, the first-come greedy's figures and the plan's
+    gain over them. Locally each instance runs in a fresh process; with --dask-address
+    each is a task on the cluster (a lost worker's instance is retried once). A live
+    progress bar shows on stderr when it is a terminal. An unreadable instance is an
+    ERROR row and the others still run. Exit 1 if any plan fails validation or any
+    row is an ERROR, 2 on bad input (an unreachable Dask scheduler), else 0.
 
     \b
     Example:
       ektp-sched bench instances --jobs 2 --time-limit 60 -o results.csv
+      ektp-sched bench instances --dask-address tcp://10.0.0.5:8786 -o results.csv \\
+          --solutions solutions-bench
     """
     import os
 
-    from scheduler.bench.run import BenchRow, find_instances, run_bench
-    from scheduler.bench.table import bench_frame, print_bench, write_csv
+    from scheduler.bench.progress import BenchProgress
+    from scheduler.bench.protocol import BenchSettings, protocol_lines
+    from scheduler.bench.run import BenchTask, Solved, find_instances, run_bench, solution_paths
+    from scheduler.bench.table import (
+        bench_frame,
+        bench_markdown,
+        print_bench,
+        write_csv,
+        write_markdown,
+    )
+    from scheduler.parallel import TaskPool
 
     started = time.perf_counter()
     found = find_instances(paths or ["instances"])
     if not found:
         fail(f"no *.json or *.json.gz instances in {', '.join(paths or ['instances'])}",
              EXIT_BAD_INPUT)
+    if dask_address is not None and jobs is not None:
+        fail("--jobs counts local processes; with --dask-address the cluster's threads "
+             "decide how many instances run at once", EXIT_BAD_INPUT)
+    solutions_dir = None if solutions is None else Path(solutions)
+    if solutions_dir is not None:
+        solution_paths(found, solutions_dir)  # refuse clashing names before solving
     cores = os.cpu_count() or 1
-    chosen_workers = workers or max(1, cores // jobs)
-    if jobs * chosen_workers > cores:
-        click.echo(f"warning: {jobs} job(s) x {chosen_workers} worker(s) > {cores} core(s); "
-                   "the solves compete for cores and time limits", err=True)
+    chosen_jobs = jobs or max(1, min(len(found), cores // (workers or 1)))
+    chosen_workers = workers or (1 if dask_address else max(1, cores // chosen_jobs))
+    if dask_address is None and chosen_jobs * chosen_workers > cores:
+        click.echo(f"warning: {chosen_jobs} job(s) x {chosen_workers} worker(s) > {cores} "
+                   "core(s); the solves compete for cores and time limits", err=True)
+    markdown_path = markdown or (None if output is None else _beside(output, ".md"))
 
-    def progress(row: BenchRow, finished: int, total: int) -> None:
-        click.echo(f"[{time.perf_counter() - started:7.2f}s] {finished}/{total} {row.instance}: "
-                   f"{row.status}" + ("" if row.error is None else f" ({row.error})"), err=True)
-
-    rows = run_bench(found, jobs=jobs, time_limit=time_limit, workers=chosen_workers, seed=seed,
-                     on_done=progress)
+    with TaskPool[BenchTask, Solved](jobs=chosen_jobs, dask_address=dask_address,
+                                     fresh_process=True) as pool:
+        settings = BenchSettings(tuple(paths or ["instances"]), time_limit, seed,
+                                 chosen_workers, chosen_jobs, dask_address, pool.cluster())
+        if settings.cluster.get("workers") == 0:
+            click.echo(f"warning: {dask_address} has no workers yet; the instances wait "
+                       "for one", err=True)
+        with BenchProgress(len(found), pool.slots) as progress:
+            rows = run_bench(found, time_limit=time_limit, workers=chosen_workers, seed=seed,
+                             solutions=solutions_dir, pool=pool, on_done=progress.done)
+        where = (f"{chosen_jobs} job(s)" if dask_address is None
+                 else f"{dask_address} ({pool.slots} thread(s))")
+    seconds = time.perf_counter() - started
     print_bench(rows)
+    failed = sum(row.failed for row in rows)
+    written = []
     if output is not None:
         write_csv(output, bench_frame(rows))
-    failed = sum(row.failed for row in rows)
-    click.echo(f"{len(rows)} instance(s) in {time.perf_counter() - started:.2f} s with {jobs} "
-               f"job(s) x {chosen_workers} worker(s); {failed} failed"
-               + ("" if output is None else f"; wrote {output}"))
+        written.append(output)
+    if markdown_path is not None:
+        protocol = protocol_lines(settings, seconds=seconds, instances=len(rows), failed=failed)
+        write_markdown(markdown_path, bench_markdown(rows, protocol))
+        written.append(markdown_path)
+    if solutions_dir is not None:
+        plans = sum(row.validated is True for row in rows)
+        written.append(f"{plans} plan(s) to {solutions_dir}")
+    click.echo(f"{len(rows)} instance(s) in {seconds:.2f} s with {where} x {chosen_workers} "
+               f"worker(s); {failed} failed" + (f"; wrote {', '.join(written)}" if written
+                                                else ""))
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+def _beside(path: str, suffix: str) -> str:
+    """`results.csv` -> `results.md`; never the path itself."""
+    beside = Path(path).with_suffix(suffix)
+    return str(beside if beside != Path(path) else Path(f"{path}{suffix}"))
+
+
+@cli.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.option("--runs", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Futures to draw; run r lives through the same future under every policy.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of the futures (and of CP-SAT); the same seed gives the same runs.")
+@click.option("--policy", "policies", multiple=True, default=("replan",), show_default=True,
+              type=click.Choice(["replan", "fixed", "greedy", "all"]),
+              help="replan: re-solve each morning with news; fixed: follow the first plan, "
+                   "skip what cannot be printed; greedy: first-come by hand. Repeat it (or "
+                   "'all') to compare policies on the same futures.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Runs at once, in local processes.")
+@click.option("--dask-address", default=None, metavar="ADDR",
+              help="Run on this Dask scheduler (e.g. tcp://10.0.0.5:8786) instead.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds for each solve (CP-SAT, for instances with side constraints).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="CP-SAT search workers per solve.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write one CSV row per run and policy (atomically).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="Write a self-contained HTML page: figures and their distributions.")
+@guarded
+def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...], jobs: int,
+             dask_address: str | None, time_limit: float | None, workers: int,
+             output: str | None, report_path: str | None) -> None:
+    """Walk the horizon day by day through random outages and late deliveries.
+
+    Each run draws one future from the instance's outage_model and
+    delivery_delay; each morning the policy decides the day's prints knowing
+    only what has happened so far, then the day's real capacity and blanks
+    apply. Prints a summary per figure and policy: mean with a 95% interval,
+    median, 10th and 90th percentiles.
+
+    \b
+    Example:
+      ektp-sched simulate instances/pelalawan-2017.json --runs 200 --policy all \\
+          --jobs 2 -o runs.csv --report sim.html
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from scheduler.instance.reader import read_instance
+    from scheduler.report.html import write_report
+    from scheduler.simulate.report import simulation_page
+    from scheduler.simulate.runs import simulate_runs
+    from scheduler.simulate.table import print_summary, summarise, write_runs_csv
+    from scheduler.simulate.walk import POLICIES
+
+    started = time.perf_counter()
+    instance = read_instance(instance_path)
+    chosen = POLICIES if "all" in policies else tuple(p for p in POLICIES if p in policies)
+    if not instance.outage_model and not instance.delivery_delays:
+        click.echo(f"warning: {instance_path} has no outage_model or delivery_delay: every run "
+                   "is the deterministic plan's world", err=True)
+    console = Console(stderr=True)
+    with Progress("simulate", BarColumn(bar_width=24), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, disable=not console.is_terminal,
+                  transient=True) as bar:
+        task = bar.add_task("simulate", total=runs * len(chosen))
+        rows = simulate_runs(instance, chosen, runs, seed=seed, jobs=jobs,
+                             dask_address=dask_address, workers=workers, time_limit=time_limit,
+                             on_done=lambda _row, finished, _total: bar.update(
+                                 task, completed=finished))
+    with_applicants = sorted({c.district for c in instance.cohorts},
+                             key=[d.id for d in instance.districts].index)
+    summaries = summarise(rows, chosen, with_applicants)
+    print_summary(summaries)
+    written = []
+    if output is not None:
+        write_runs_csv(output, rows, [d.id for d in instance.districts])
+        written.append(output)
+    if report_path is not None:
+        write_report(report_path, simulation_page(instance, rows, chosen, with_applicants,
+                                                  summaries, seed))
+        written.append(report_path)
+    where = f"{jobs} job(s)" if dask_address is None else dask_address
+    click.echo(f"{runs} run(s) x {len(chosen)} polic{'y' if len(chosen) == 1 else 'ies'} in "
+               f"{time.perf_counter() - started:.2f} s with {where}"
+               + (f"; wrote {', '.join(written)}" if written else ""))
 
 
 def main() -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scheduler.atomic import write_json_atomic
 from scheduler.instance.calendar import Calendar
+from scheduler.json_output import write_json_file
 from scheduler.plan import Bound, EngineResult, Objective
 
 SOLUTION_FORMAT = "ektp-solution/1"
@@ -97,5 +97,5 @@ def solution_document(
 
 
 def write_solution(path: str | Path, document: dict[str, Any]) -> None:
-    """Write a solution document atomically."""
-    write_json_atomic(path, document)
+    """Write a solution document atomically (gzip-compressed when `path` ends in .gz)."""
+    write_json_file(path, document)

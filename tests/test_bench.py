@@ -1,6 +1,6 @@
 """The benchmark runner: hand-worked figures on reroute-tiny, an unreadable instance, jobs.
 
-tests/data/reroute-tiny.json (hand-worked as in tests/test_cli.py): 3 days, every day
+instances/tiny/reroute-tiny.json (hand-worked as in tests/test_cli.py): 3 days, every day
 open; A holds 4 cards ready on day 0, printer A1 prints 1 a day, 10 blanks; B has
 printer B1 (2 a day) and no blanks; link A→B lead 1, daily limit 1, cost 2.
 Optimum: A1 prints on days 0, 1, 2 (waits 0, 1, 2); one blank goes to B on day 0,
@@ -8,22 +8,40 @@ B1 prints the fourth card on day 1, home on day 2 (wait 2): misses 0, waiting 5,
 transfer 2 (card) + 2 (blank) = 4. The flow's potentials prove it, so the bound is
 (0, 5, 4) and the gap 0. All 4 applicants are printed, and no plan prints more than
 the 4 there are: ceiling 4, printed 4.
+
+The first-come greedy prints at home only: A1 prints 1 a day on days 0, 1, 2 (waits
+0, 1, 2) and the fourth applicant is never printed (waits to the horizon's end, 3):
+misses 0, waiting 6, 3 cards printed. The plan's gain over it: 0 misses saved, 6 − 5 = 1
+waiting day saved, 4 − 3 = 1 more card printed.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import io
+import json
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
-from scheduler.bench.run import ERROR, BenchRow, find_instances, run_bench
+from scheduler import parallel
+from scheduler.bench.progress import BenchProgress
+from scheduler.bench.run import ERROR, BenchRow, BenchTask, Solved, find_instances, run_bench
 from scheduler.cli import cli
+from scheduler.instance.reader import read_instance
+from scheduler.parallel import TaskPool
+from scheduler.validate import validate_solution
+from tests.dask_local import local_cluster, unused_port
 
-TINY = Path(__file__).parent / "data" / "reroute-tiny.json"
+TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
+FULL = Path(__file__).parent / "data" / "reader" / "full.json"  # the reader's every-field case
 
 
 def _broken(folder: Path) -> Path:
@@ -46,6 +64,8 @@ def test_tiny_row_has_the_hand_worked_figures() -> None:
     assert row.validated is True
     assert (row.ceiling, row.printed) == (4, 4)
     assert row.peak_mb > 0 and row.error is None and not row.failed
+    assert (row.greedy_misses, row.greedy_waiting, row.greedy_printed) == (0, 6, 3)
+    assert row.improvement == (0, 1, 1)
 
 
 def test_broken_instance_is_an_error_row_and_the_run_goes_on(tmp_path: Path) -> None:
@@ -59,7 +79,7 @@ def test_broken_instance_is_an_error_row_and_the_run_goes_on(tmp_path: Path) -> 
 
 
 def test_jobs_do_not_change_rows_or_order(tmp_path: Path) -> None:
-    paths = [_broken(tmp_path), TINY, TINY.parent / "reader" / "full.json", TINY]
+    paths = [_broken(tmp_path), TINY, FULL, TINY]
     serial = run_bench(paths, jobs=1, workers=1)
     parallel = run_bench(paths, jobs=2, workers=1)
     assert [_without_measures(r) for r in parallel] == [_without_measures(r) for r in serial]
@@ -95,6 +115,11 @@ def test_cli_writes_csv_and_exits_1_on_an_error_row(tmp_path: Path) -> None:
                               "bound_transfer_cost")] == ["0", "5", "4"]
     assert (tiny["validated"], tiny["ceiling"], tiny["printed"], tiny["gap"]) == ("yes", "4",
                                                                                  "4", "0")
+    assert [tiny[k] for k in ("greedy_misses", "greedy_waiting", "greedy_printed")] == ["0", "6",
+                                                                                        "3"]
+    assert [tiny[k] for k in ("misses_saved", "waiting_days_saved", "cards_gained")] == ["0",
+                                                                                         "1",
+                                                                                         "1"]
     assert rows[1]["error"] and rows[1]["validated"] == ""
 
 
@@ -107,3 +132,135 @@ def test_cli_exits_0_when_every_plan_validates(tmp_path: Path) -> None:
 def test_cli_folder_without_instances_is_bad_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["bench", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_cli_default_jobs_never_exceed_cores_and_too_many_warn(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 2 cores: two instances get 2 jobs x 1 worker, one instance 1 job x 2 workers, no
+    warning; asking for 2 jobs x 2 workers is 4 > 2 and warns in one line on stderr."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    shutil.copy(TINY, tmp_path / "copy.json")
+    two = CliRunner().invoke(cli, ["bench", str(TINY), str(tmp_path / "copy.json")])
+    assert two.exit_code == 0, two.output
+    assert "with 2 job(s) x 1 worker(s)" in two.stdout and "warning" not in two.stderr
+    one = CliRunner().invoke(cli, ["bench", str(TINY)])
+    assert "with 1 job(s) x 2 worker(s)" in one.stdout and "warning" not in one.stderr
+    crowded = CliRunner().invoke(cli, ["bench", str(TINY), "--jobs", "2", "--workers", "2"])
+    assert crowded.exit_code == 0, crowded.output
+    [warning] = [line for line in crowded.stderr.splitlines() if line.startswith("warning")]
+    assert "2 job(s) x 2 worker(s) > 2 core(s)" in warning
+
+
+def test_cli_markdown_has_the_protocol_and_the_table(tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    result = CliRunner().invoke(cli, ["bench", str(TINY), "--jobs", "1", "--workers", "1",
+                                      "--seed", "7", "--time-limit", "30", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "results.md").read_text(encoding="utf-8")
+    protocol = text[text.index("## Protocol"):text.index("## Results")]
+    for expected in ("**seed**: 7", "**time limit**: 30 s per instance",
+                     "**CP-SAT workers**: 1 per solve", "**jobs**: 1 local process(es)",
+                     f"{os.cpu_count()} CPU(s)", "memory", "Python 3.", "OR-Tools 9.",
+                     "**date**: 20", "**result**: 0 of 1 failed"):
+        assert expected in protocol, expected
+    [row] = [line for line in text.splitlines() if line.startswith(f"| {TINY} |")]
+    assert "| OPTIMAL | flow | 0 | 5 | 4 | 0 / 5 / 4 | 0 | yes |" in row
+    assert row.endswith("| 0 / 6 / 3 | 0 / +1 / +1 |")
+    elsewhere = tmp_path / "elsewhere.md"
+    again = CliRunner().invoke(cli, ["bench", str(TINY), "--markdown", str(elsewhere)])
+    assert again.exit_code == 0 and "## Protocol" in elsewhere.read_text(encoding="utf-8")
+
+
+def test_cli_writes_validated_solutions_only(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    broken = _broken(tmp_path)
+    result = CliRunner().invoke(cli, ["bench", str(TINY), str(broken), "--solutions",
+                                      str(folder)])
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["reroute-tiny.json"]
+    document = json.loads((folder / "reroute-tiny.json").read_text(encoding="utf-8"))
+    report = validate_solution(read_instance(TINY), document)
+    assert report.valid and report.objective == {"deadline_misses": 0, "waiting_days": 5,
+                                                 "transfer_cost": 4}
+
+
+def test_cli_refuses_solutions_with_the_same_name(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    shutil.copy(TINY, tmp_path / "a" / "reroute-tiny.json")
+    result = CliRunner().invoke(cli, ["bench", str(TINY), str(tmp_path / "a"), "--solutions",
+                                      str(tmp_path / "plans")])
+    assert result.exit_code == 2
+    assert "would overwrite" in result.stderr and not (tmp_path / "plans").exists()
+
+
+def _done_rows() -> list[BenchRow]:
+    return [BenchRow("a.json", "OPTIMAL", seconds=0.5),
+            BenchRow("b.json", ERROR, error="b.json: name: bad")]
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160)
+    with BenchProgress(2, slots=2, console=console) as progress:
+        for finished, row in enumerate(_done_rows(), start=1):
+            progress.done(row, finished, 2)
+    text = screen.getvalue()
+    assert "2/2" in text and "failed 1" in text and "running 0" in text
+    assert "last: b.json ERROR" in text
+
+
+def test_progress_is_quiet_when_not_a_terminal() -> None:
+    screen = io.StringIO()
+    with BenchProgress(2, slots=2, console=Console(file=screen)) as progress:
+        for finished, row in enumerate(_done_rows(), start=1):
+            progress.done(row, finished, 2)
+    assert screen.getvalue() == ""
+
+
+@pytest.fixture(scope="module")
+def dask_address() -> Iterator[str]:
+    with local_cluster() as address:
+        yield address
+
+
+def test_dask_rows_equal_the_local_rows(dask_address: str, tmp_path: Path) -> None:
+    """The same two instances on the cluster and in local processes: the same rows (time and
+    memory aside), in path order; a broken instance is an ERROR row there too."""
+    paths = [FULL, TINY]
+    local = run_bench(paths, jobs=2, workers=1)
+    with TaskPool[BenchTask, Solved](dask_address=dask_address, fresh_process=True) as pool:
+        remote = run_bench(paths, workers=1, pool=pool, solutions=tmp_path / "plans")
+        [error] = run_bench([_broken(tmp_path)], pool=pool)
+    assert [_without_measures(r) for r in remote] == [_without_measures(r) for r in local]
+    assert remote[1].objective == (0, 5, 4) and all(r.validated for r in remote)
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["full.json",
+                                                                      "reroute-tiny.json"]
+    assert error.status == ERROR and error.error is not None and "\n" not in error.error
+
+
+def test_cli_through_dask(dask_address: str, tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    result = CliRunner().invoke(cli, ["bench", str(TINY), "--dask-address", dask_address,
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"with {dask_address} (2 thread(s)) x 1 worker(s); 0 failed" in result.stdout
+    with out.open(encoding="utf-8") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert (row["status"], row["waiting_days"], row["validated"]) == ("OPTIMAL", "5", "yes")
+    protocol = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert f"**dask**: {dask_address}: 2 worker(s), 2 thread(s) on 127.0.0.1" in protocol
+
+
+def test_cli_unreachable_dask_is_one_line_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "CONNECT_SECONDS", 1.0)
+    address = f"tcp://127.0.0.1:{unused_port()}"
+    result = CliRunner().invoke(cli, ["bench", str(TINY), "--dask-address", address])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {address}: cannot reach the Dask scheduler")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_cli_jobs_with_dask_is_bad_input() -> None:
+    result = CliRunner().invoke(cli, ["bench", str(TINY), "--jobs", "2", "--dask-address",
+                                      "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2 and "--jobs counts local processes" in result.stderr

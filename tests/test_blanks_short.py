@@ -11,7 +11,7 @@ from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance, read_instance
 
 ALL_WEEK = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-TINY = Path(__file__).parent / "data" / "reroute-tiny.json"
+TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
 
 def _instance(districts: list[dict[str, Any]], printers: list[dict[str, Any]],
@@ -74,7 +74,7 @@ def test_no_shortage_when_blanks_do_not_hold_the_plan_back() -> None:
 
 
 def test_reroute_tiny() -> None:
-    # tests/data/reroute-tiny.json: A (10 blanks, 1 card a day) and B (no blanks,
+    # instances/tiny/reroute-tiny.json: A (10 blanks, 1 card a day) and B (no blanks,
     # 2 a day), link A -> B lead 1, at most 1 card a day, cost 2; A's 4 applicants
     # ready before the start. With blanks at B on day 0, B prints one card on day 0
     # (home day 1) and A prints on days 0, 1, 2: waiting 0 + 1 + 1 + 2 = 4 instead of 5.

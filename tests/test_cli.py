@@ -1,6 +1,6 @@
 """The command line end to end through click's CliRunner: outputs, exit codes, errors.
 
-tests/data/reroute-tiny.json, worked by hand: A prints 1 a day at home (days 0, 1, 2);
+instances/tiny/reroute-tiny.json, worked by hand: A prints 1 a day at home (days 0, 1, 2);
 its 4 applicants are ready at day 0; B (no blanks of its own) may print 1 of A's cards
 a day, home one day later, with a blank sent from A (lead 1, so sent day 0 arrives day 1).
 Printing at B on day 1 brings a card home on day 2 instead of never (end 3): waiting
@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from scheduler.cli import cli
 
 DATA = Path(__file__).parent / "data"
-TINY = DATA / "reroute-tiny.json"
+TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
 
 @pytest.fixture

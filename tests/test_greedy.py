@@ -18,7 +18,7 @@ from scheduler.solution import solution_document
 from scheduler.validate import validate_solution
 from tests.strategies import small_instances
 
-TINY = Path(__file__).parent / "data" / "reroute-tiny.json"
+TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
 
 def _greedy_validated(doc: dict[str, Any]) -> tuple[int, int, int]:

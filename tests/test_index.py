@@ -1,20 +1,24 @@
 """instances/INDEX.csv: one row per shipped instance, its figures matching the files.
 
 The manifest is written by hand from the instance and solution files; this test is
-what keeps it honest when an instance or its solution is regenerated.
+what keeps it honest when an instance or its solution is regenerated. Whether each
+row's command really rebuilds its file is tests/test_ladder.py's job.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from scheduler.bench.run import find_instances
+from scheduler.instance.reader import load_json, read_instance
+from scheduler.validate import read_solution_document, validate_solution
 
 ROOT = Path(__file__).parent.parent
 INDEX = ROOT / "instances" / "INDEX.csv"
 FIGURES = ("deadline_misses", "waiting_days", "transfer_cost")
+COMMANDS = ("python -m scheduler.generate.", "ektp-sched generate ")
+MAX_BYTES = 5 * 1024 * 1024  # nothing over 5 MiB is committed
 
 
 def _rows() -> dict[str, dict[str, str]]:
@@ -32,14 +36,37 @@ def test_every_instance_has_exactly_one_row() -> None:
 
 def test_rows_match_their_instance_and_shipped_solution() -> None:
     for file, row in _rows().items():
-        doc = json.loads((ROOT / "instances" / file).read_text(encoding="utf-8"))
+        doc = load_json(ROOT / "instances" / file)
+        assert isinstance(doc, dict)
         assert row["name"] == doc["name"]
         assert int(row["districts"]) == len(doc["districts"])
         assert int(row["days"]) == doc["horizon"]["days"]
         assert int(row["applicants"]) == sum(c["count"] for c in doc["queue"]["cohorts"])
-        assert row["command"].startswith("python -m scheduler.generate.")
-        solution = json.loads((ROOT / row["solution"]).read_text(encoding="utf-8"))
+        assert row["command"].startswith(COMMANDS), row["command"]
+        solution = read_solution_document(ROOT / row["solution"])
         assert solution["instance"] == doc["name"]
         assert [int(row[f]) for f in FIGURES] == [solution["objective"][f] for f in FIGURES]
         bound = solution["solver"]["bound"]
         assert [int(row[f"bound_{f}"]) for f in FIGURES] == [bound[f] for f in FIGURES]
+        assert (row["engine"], row["status"]) == (solution["solver"]["engine"],
+                                                  solution["solver"]["status"])
+
+
+def test_large_files_are_compressed_and_none_exceeds_5_mib() -> None:
+    for folder in ("instances", "solutions"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file():
+                assert path.stat().st_size <= MAX_BYTES, path
+    for row in _rows().values():
+        if row["file"].endswith(".gz"):
+            assert row["solution"].endswith(".json.gz")
+            for path in (ROOT / "instances" / row["file"], ROOT / row["solution"]):
+                assert path.read_bytes()[:2] == b"\x1f\x8b", path
+
+
+def test_every_shipped_plan_passes_the_validator() -> None:
+    """The national plan too: validating is cheap, solving is what the tests never do."""
+    for file, row in _rows().items():
+        instance = read_instance(ROOT / "instances" / file)
+        report = validate_solution(instance, read_solution_document(ROOT / row["solution"]))
+        assert report.valid, (file, [v.message for v in report.violations[:3]])

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from scheduler.cli import cli
 
 DATA = Path(__file__).parent / "data"
-TINY = DATA / "reroute-tiny.json"
+TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 TINY_PLAN = DATA / "reroute-tiny.plan.json"
 
 

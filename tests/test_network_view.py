@@ -1,4 +1,4 @@
-"""The network view (scheduler/network/view.py, view_output.py) on tests/data/reroute-tiny.json.
+"""The network view (scheduler/network/view.py, view_output.py) on instances/tiny/reroute-tiny.json.
 
 reroute-tiny: 3 days from 2024-01-01, both districts open every day. A: printer A1
 (1 a day), 10 blanks, 4 applicants ready on day 0 (the day before the horizon).
@@ -23,7 +23,7 @@ from scheduler.network.view_output import draw_map
 from scheduler.plan_file import read_plan
 
 DATA = Path(__file__).parent / "data"
-INSTANCE = DATA / "reroute-tiny.json"
+INSTANCE = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 PLAN = DATA / "reroute-tiny.plan.json"
 
 

@@ -31,7 +31,7 @@ from scheduler.supervisor.print_list import print_lists
 from scheduler.supervisor.print_list_files import sheet_names
 
 DATA = Path(__file__).parent / "data"
-TINY = DATA / "reroute-tiny.json"
+TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 TINY_PLAN = DATA / "reroute-tiny.plan.json"
 HEADER = ("position", "applicant_id", "district", "class", "ready", "dispatch")
 

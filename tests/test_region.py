@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -210,3 +211,35 @@ def test_a_missing_graph_file_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "regencies.csv" in result.output and "not found" in result.output
     assert not out.exists()
+
+
+@needs_graph
+def test_all_districts_make_the_national_instance() -> None:
+    """--all: every one of regencies.csv's 514 units and adjacency.csv's 1,066 edges, the
+    55 sea_island and 14 sea_component ones (lead 3) included."""
+    document = region_document(GRAPH, every=True, seed=1, days=30)
+    assert len(document["districts"]) == 514
+    assert len(document["links"]) == 1066
+    assert sum(link["lead_days"] == 3 for link in document["links"]) >= 55 + 14
+    assert "all 514 districts" in document["description"]
+
+
+@needs_graph
+@pytest.mark.parametrize("args", [["--all", "--province", "Riau"], []])
+def test_exactly_one_choice_of_districts(tmp_path: Path, args: list[str]) -> None:
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["generate", "region", *args, "--graph", str(GRAPH),
+                                      "-o", str(out)])
+    assert result.exit_code == 2
+    assert "exactly one of --province, --districts and --all" in result.output
+    assert not out.exists()
+
+
+@needs_graph
+def test_a_json_gz_output_is_compressed_and_named_without_its_suffixes(tmp_path: Path) -> None:
+    out = tmp_path / "madura.json.gz"
+    result = CliRunner().invoke(cli, ["generate", "region", "--districts", "35.26,35.27",
+                                      "--graph", str(GRAPH), "--days", "14", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:2] == b"\x1f\x8b"
+    assert parse_instance(json.loads(gzip.decompress(out.read_bytes()))).name == "madura"

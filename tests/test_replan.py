@@ -1,6 +1,6 @@
 """Re-planning (`ektp-sched replan`): the rebased instance, the new plan, moved cards, bad input.
 
-tests/data/reroute-tiny.json (worked in tests/test_cli.py): A prints 1 a day (A1), B may
+instances/tiny/reroute-tiny.json (worked in tests/test_cli.py): A prints 1 a day (A1), B may
 print 1 of A's cards a day (B1, lead 1, cost 2) with blanks sent from A (cost 2); 4 applicants
 ready at day 0, 3 days from 2024-01-01. Its optimum (0, 5, 4): day 0 A1 prints 1 and A sends
 1 blank to B (arrives day 1); day 1 A1 1 and B1 1 (home day 2); day 2 A1 1.
@@ -30,7 +30,7 @@ from scheduler.cli import cli
 from scheduler.instance.reader import read_instance
 
 DATA = Path(__file__).parent / "data"
-TINY = DATA / "reroute-tiny.json"
+TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
 
 @pytest.fixture

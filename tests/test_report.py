@@ -28,7 +28,8 @@ from scheduler.summary import district_figures
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
-TINY, TINY_PLAN = DATA / "reroute-tiny.json", DATA / "reroute-tiny.plan.json"
+TINY = ROOT / "instances" / "tiny" / "reroute-tiny.json"
+TINY_PLAN = DATA / "reroute-tiny.plan.json"
 SAMPANG, SAMPANG_PLAN = ROOT / "instances" / "sampang-2018.json", ROOT / "solutions" / (
     "sampang-2018.json")
 CHROMIUM = Path("/usr/bin/chromium")

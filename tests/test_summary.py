@@ -1,6 +1,6 @@
 """Per-district figures of a plan, checked on the hand-worked reroute-tiny optimum.
 
-tests/data/reroute-tiny.json (see tests/test_cli.py): A's 4 applicants, ready on
+instances/tiny/reroute-tiny.json (see tests/test_cli.py): A's 4 applicants, ready on
 2023-12-31 (a day before the start), are printed on A1 on days 0, 1, 2 and on B1
 on day 1 (home day 2), with one blank sent from A to B on day 0.
 - printed 4, not printed 0;
@@ -20,7 +20,7 @@ from scheduler.instance.reader import read_instance
 from scheduler.network.solve import solve_flow
 from scheduler.summary import DistrictFigures, district_figures
 
-TINY = Path(__file__).parent / "data" / "reroute-tiny.json"
+TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
 
 def test_figures_of_the_hand_worked_plan() -> None:

@@ -1,6 +1,6 @@
 """What-if scenarios: hand-worked figures on reroute-tiny, parallel = serial, bad scenarios.
 
-tests/data/reroute-tiny.json: 3 days, every day open; A holds 4 cards ready on day 0,
+instances/tiny/reroute-tiny.json: 3 days, every day open; A holds 4 cards ready on day 0,
 printer A1 prints 1 a day, 10 blanks; B has printer B1 (2 a day) and no blanks; link
 A→B lead 1, daily limit 1, cost 2 (blanks may travel it).
 
@@ -27,7 +27,7 @@ from scheduler.whatif.run import run_scenarios
 from scheduler.whatif.scenarios import _closed_links, read_scenarios
 from scheduler.whatif.table import comparison_frame
 
-TINY = Path(__file__).parent / "data" / "reroute-tiny.json"
+TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
 # A second printer at A (capacity 1) for Rp 1,500,000: A prints 2 on day 0 (waits 0, 0)
 # and 2 on day 1 (waits 1, 1): waiting 2, nothing moves (transfer 0), A clears in 2 days.

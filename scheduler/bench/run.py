@@ -1,32 +1,32 @@
-"""Solving a set of instances in separate processes and measuring each one.
+"""Solving a set of instances in separate processes or on a Dask cluster, measuring each one.
 
-Every instance runs in a fresh worker process (`max_tasks_per_child=1`), so
-the peak memory the worker reports (`ru_maxrss`) is that instance's alone and
-one instance's leak cannot touch another's figures. Workers come from a
-`forkserver`: a `spawn`ed child would report this (possibly large) process's
-peak as its own, since Linux carries the peak across fork and exec. Results come back
-in path order whatever the number of jobs; progress is reported as they finish.
-A plan is checked by the independent validator (scheduler/validate), never by
-the engine that made it.
+Locally every instance runs in a fresh worker process (scheduler/parallel.py,
+`fresh_process`), so one instance's leak cannot touch another's figures. Workers
+come from a `forkserver`: a `spawn`ed child would report this (possibly large)
+process's peak as its own, since Linux carries the peak across fork and exec.
+On Dask the task runs in a long-lived worker, so the peak is reset when the task
+starts (`/proc/self/clear_refs`). Results come back in completion order and are
+put in path order; progress is reported as they finish. A plan is checked by
+the independent validator (scheduler/validate), never by the engine that made it.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from scheduler.bench.greedy import greedy_plan
 from scheduler.errors import EngineError, InputError
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
 from scheduler.network.ceiling import throughput_ceiling
-from scheduler.solution import lexicographic_gap, solution_document
+from scheduler.parallel import TaskPool
+from scheduler.solution import lexicographic_gap, solution_document, write_solution
 from scheduler.solve import solve_instance
 from scheduler.validate import validate_solution
 
@@ -57,12 +57,41 @@ class BenchRow:
     printed: int | None = None
     greedy_misses: int | None = None
     greedy_waiting: int | None = None
+    greedy_printed: int | None = None
     error: str | None = None
 
     @property
     def failed(self) -> bool:
         """An error, or a plan the validator refused."""
         return self.status == ERROR or self.validated is False
+
+    @property
+    def improvement(self) -> tuple[int, int, int] | None:
+        """What the plan gains over the greedy: (misses saved, waiting days saved, extra cards).
+
+        Positive is better for the plan; None without a plan.
+        """
+        if self.objective is None or self.printed is None or self.greedy_waiting is None:
+            return None
+        assert self.greedy_misses is not None and self.greedy_printed is not None
+        return (self.greedy_misses - self.objective[0], self.greedy_waiting - self.objective[1],
+                self.printed - self.greedy_printed)
+
+
+@dataclass(frozen=True)
+class BenchTask:
+    """What a worker is sent: the file it reads and the name rows and solutions use."""
+
+    path: Path
+    label: str
+
+
+@dataclass(frozen=True)
+class Solved:
+    """A worker's answer: the row, and the validated plan's document when it was asked for."""
+
+    row: BenchRow
+    solution: dict[str, Any] | None = None
 
 
 def find_instances(paths: Iterable[str | Path]) -> list[Path]:
@@ -83,64 +112,105 @@ def find_instances(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def solution_paths(paths: list[Path], folder: Path) -> list[Path]:
+    """`folder/<file name without .json or .json.gz>.json` for each instance, all distinct."""
+    chosen: dict[Path, Path] = {}
+    for path in paths:
+        stem = path.name.removesuffix(".gz").removesuffix(".json")
+        target = folder / f"{stem}.json"
+        if target in chosen:
+            raise InputError(str(path), "", f"its solution would overwrite that of "
+                             f"{chosen[target]} ({target}); bench them separately")
+        chosen[target] = path
+    return list(chosen)
+
+
+def _reset_peak() -> None:
+    """Start this process's peak memory afresh (Linux ≥ 4.0); a no-op where refused."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        pass
+
+
 def _peak_mb() -> float:
     """This process's peak resident memory; Linux reports ru_maxrss in KiB."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def bench_instance(path: Path, *, time_limit: float | None = None, workers: int = 1,
-                   seed: int = 0) -> BenchRow:
-    """Read, solve (`auto` engine), validate and measure one instance; errors become a row."""
+def bench_instance(task: BenchTask, *, time_limit: float | None = None, workers: int = 1,
+                   seed: int = 0, keep_solution: bool = False) -> Solved:
+    """Read, solve (`auto` engine), validate and measure one instance; errors become a row.
+
+    With `keep_solution` a validated plan's document comes back with the row.
+    """
+    _reset_peak()
     started = time.perf_counter()
-    name = str(path)
+    name = task.label
     try:
-        instance = read_instance(path)
+        instance = read_instance(task.path)
         calendar = build_calendar(instance)
         result = solve_instance(calendar, time_limit=time_limit, workers=workers, seed=seed)
         ceiling = throughput_ceiling(calendar).cards
-        greedy = greedy_plan(calendar).objective
+        greedy = greedy_plan(calendar)
     except (InputError, EngineError) as error:
         message = " ".join(str(error).split())
-        return BenchRow(name, ERROR, error=message, seconds=time.perf_counter() - started,
-                        peak_mb=_peak_mb())
-    assert greedy is not None  # the greedy always has a plan
+        return Solved(BenchRow(name, ERROR, error=message, seconds=time.perf_counter() - started,
+                               peak_mb=_peak_mb()))
+    assert greedy.objective is not None  # the greedy always has a plan
+    baseline = BenchRow(name, result.status, result.engine,
+                        greedy_misses=greedy.objective.deadline_misses,
+                        greedy_waiting=greedy.objective.waiting_days,
+                        greedy_printed=sum(p.count for p in greedy.prints))
     bound = result.bound
     figures = (bound.deadline_misses, bound.waiting_days, bound.transfer_cost)
     if not result.has_plan or result.objective is None:
-        return BenchRow(name, result.status, result.engine, bound=figures, ceiling=ceiling,
-                        seconds=time.perf_counter() - started, peak_mb=_peak_mb(),
-                        greedy_misses=greedy.deadline_misses,
-                        greedy_waiting=greedy.waiting_days)
+        return Solved(replace(baseline, bound=figures, ceiling=ceiling,
+                              seconds=time.perf_counter() - started, peak_mb=_peak_mb()))
     document = solution_document(calendar, result)
     report = validate_solution(instance, document, source=name)
     gap = lexicographic_gap(result.objective, bound)
-    return BenchRow(
-        name, result.status, result.engine, objective=result.objective.as_tuple(),
-        bound=figures, gap_figure=gap["figure"], gap=gap["absolute"], validated=report.valid,
-        ceiling=ceiling, printed=sum(p.count for p in result.prints),
-        seconds=time.perf_counter() - started, peak_mb=_peak_mb(),
-        greedy_misses=greedy.deadline_misses, greedy_waiting=greedy.waiting_days,
+    row = replace(
+        baseline, objective=result.objective.as_tuple(), bound=figures,
+        gap_figure=gap["figure"], gap=gap["absolute"], validated=report.valid, ceiling=ceiling,
+        printed=sum(p.count for p in result.prints), seconds=time.perf_counter() - started,
+        peak_mb=_peak_mb(),
     )
+    return Solved(row, document if keep_solution and report.valid else None)
+
+
+def _lost_row(task: BenchTask, message: str) -> Solved:
+    return Solved(BenchRow(task.label, ERROR, error=message))
 
 
 def run_bench(paths: list[Path], *, jobs: int = 1, time_limit: float | None = None,
-              workers: int = 1, seed: int = 0,
+              workers: int = 1, seed: int = 0, solutions: Path | None = None,
+              pool: TaskPool[BenchTask, Solved] | None = None,
               on_done: Callable[[BenchRow, int, int], None] | None = None) -> list[BenchRow]:
     """Every instance's row in `paths` order; `on_done(row, finished, total)` as each ends.
 
-    Each instance gets its own worker process, `jobs` of them at a time. CP-SAT's
-    search workers per solve are `workers` whatever the jobs, so the plans do not
-    depend on `jobs`.
+    `pool` is where the instances run (an entered TaskPool: local processes or
+    Dask); without it, `jobs` fresh local processes. On Dask the worker reads the
+    instance at its absolute path. CP-SAT's search workers per solve are
+    `workers` whatever the jobs, so the plans do not depend on `jobs` or on where
+    they ran. With `solutions`, each validated plan is written (atomically, here,
+    not on the worker) to `solutions/<instance file name>.json`.
     """
-    solve = partial(bench_instance, time_limit=time_limit, workers=workers, seed=seed)
+    if pool is None:
+        with TaskPool[BenchTask, Solved](jobs=jobs, fresh_process=True) as local:
+            return run_bench(paths, time_limit=time_limit, workers=workers, seed=seed,
+                             solutions=solutions, pool=local, on_done=on_done)
+    targets = None if solutions is None else solution_paths(paths, solutions)
+    remote = pool.dask_address is not None
+    tasks = [BenchTask(p.resolve() if remote else p, str(p)) for p in paths]
+    solve = partial(bench_instance, time_limit=time_limit, workers=workers, seed=seed,
+                    keep_solution=targets is not None)
     rows: list[BenchRow | None] = [None] * len(paths)
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context,
-                             max_tasks_per_child=1) as pool:
-        futures = {pool.submit(solve, path): i for i, path in enumerate(paths)}
-        for finished, future in enumerate(as_completed(futures), start=1):
-            row = future.result()
-            rows[futures[future]] = row
-            if on_done is not None:
-                on_done(row, finished, len(paths))
+    for finished, (i, solved) in enumerate(pool.run(solve, tasks, on_lost=_lost_row), start=1):
+        rows[i] = solved.row
+        if targets is not None and solved.solution is not None:
+            write_solution(targets[i], solved.solution)
+        if on_done is not None:
+            on_done(solved.row, finished, len(paths))
     return [row for row in rows if row is not None]

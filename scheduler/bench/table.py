@@ -1,8 +1,9 @@
-"""The benchmark table: one row per instance, printed for a person and written as CSV.
+"""The benchmark table: one row per instance, printed for a person, as CSV and as markdown.
 
 The CSV keeps every figure in its own column (empty when missing); the printed
-table folds the bound's three figures (and the greedy's two) into one cell each
-and lists errors under it.
+and markdown tables fold the bound's three figures (and the greedy's, and the
+gain over it) into one cell each and list errors under the table. The markdown
+file starts with the run's protocol (bench/protocol.py).
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ from scheduler.bench.run import BenchRow
 COLUMNS = ("instance", "status", "engine", "deadline_misses", "waiting_days", "transfer_cost",
            "bound_deadline_misses", "bound_waiting_days", "bound_transfer_cost", "gap_figure",
            "gap", "validated", "seconds", "peak_mb", "ceiling", "printed", "greedy_misses",
-           "greedy_waiting", "error")
+           "greedy_waiting", "greedy_printed", "misses_saved", "waiting_days_saved",
+           "cards_gained", "error")
 INTEGER_COLUMNS = ("deadline_misses", "waiting_days", "transfer_cost", "bound_deadline_misses",
                    "bound_waiting_days", "bound_transfer_cost", "gap", "ceiling", "printed",
-                   "greedy_misses", "greedy_waiting")
+                   "greedy_misses", "greedy_waiting", "greedy_printed", "misses_saved",
+                   "waiting_days_saved", "cards_gained")
+HEADERS = ("instance", "status", "engine", "misses", "waiting", "transfer", "bound (m/w/t)",
+           "gap", "valid", "seconds", "peak MB", "ceiling", "printed", "greedy (m/w/p)",
+           "gain over greedy (m/w/p)")
+LEFT = frozenset({"instance", "status", "engine", "gap", "valid"})
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -35,9 +42,11 @@ def bench_frame(rows: list[BenchRow]) -> pd.DataFrame:
     for r in rows:
         objective = r.objective or (None, None, None)
         bound = r.bound or (None, None, None)
+        improvement = r.improvement or (None, None, None)
         records.append((r.instance, r.status, r.engine, *objective, *bound, r.gap_figure, r.gap,
                         _yes_no(r.validated), round(r.seconds, 2), r.peak_mb, r.ceiling,
-                        r.printed, r.greedy_misses, r.greedy_waiting, r.error))
+                        r.printed, r.greedy_misses, r.greedy_waiting, r.greedy_printed,
+                        *improvement, r.error))
     frame = pd.DataFrame(records, columns=list(COLUMNS))
     for column in INTEGER_COLUMNS:
         frame[column] = frame[column].astype("Int64")
@@ -53,6 +62,10 @@ def _number(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+def _signed(value: int) -> str:
+    return f"{value:+,}" if value else "0"
+
+
 def _gap(row: BenchRow) -> str:
     """'0' when proven optimal, else the first open figure and its gap; empty without a plan."""
     if row.objective is None:
@@ -62,25 +75,57 @@ def _gap(row: BenchRow) -> str:
     return f"{row.gap_figure} " + ("unbounded" if row.gap is None else f"+{row.gap:,}")
 
 
+def display_cells(row: BenchRow) -> list[str]:
+    """One row's cells under HEADERS, as a person reads them."""
+    objective = row.objective or (None, None, None)
+    bound = "" if row.bound is None else " / ".join(_number(v) or "-" for v in row.bound)
+    greedy = ("" if row.greedy_waiting is None else " / ".join(
+        _number(v) for v in (row.greedy_misses, row.greedy_waiting, row.greedy_printed)))
+    gain = "" if row.improvement is None else " / ".join(_signed(v) for v in row.improvement)
+    return [row.instance, row.status, row.engine or "", *(_number(v) for v in objective),
+            bound, _gap(row), _yes_no(row.validated) or "", f"{row.seconds:.2f}",
+            f"{row.peak_mb:.0f}", _number(row.ceiling), _number(row.printed), greedy, gain]
+
+
 def print_bench(rows: list[BenchRow], console: Console | None = None) -> None:
     """The table as a person reads it; error messages follow it, one line each."""
-    out = console or Console(width=200, highlight=False)
+    out = console or Console(width=220, highlight=False)
     table = Table()
-    headers = ("instance", "status", "engine", "misses", "waiting", "transfer",
-               "bound (m/w/t)", "gap", "valid", "seconds", "peak MB", "ceiling", "printed",
-               "greedy (m/w)")
-    for header in headers:
-        table.add_column(header, justify="left" if header in headers[:3] + ("gap", "valid")
-                         else "right", overflow="fold")
+    for header in HEADERS:
+        table.add_column(header, justify="left" if header in LEFT else "right", overflow="fold")
     for r in rows:
-        objective = r.objective or (None, None, None)
-        bound = "" if r.bound is None else " / ".join(_number(v) or "-" for v in r.bound)
-        greedy = ("" if r.greedy_waiting is None
-                  else f"{_number(r.greedy_misses)} / {_number(r.greedy_waiting)}")
-        table.add_row(r.instance, r.status, r.engine or "", *(_number(v) for v in objective),
-                      bound, _gap(r), _yes_no(r.validated) or "", f"{r.seconds:.2f}",
-                      f"{r.peak_mb:.0f}", _number(r.ceiling), _number(r.printed), greedy)
+        table.add_row(*display_cells(r))
     out.print(table)
     for r in rows:
         if r.error is not None:
             out.print(f"{r.instance}: {r.error}", markup=False)
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def bench_markdown(rows: list[BenchRow], protocol: list[tuple[str, str]]) -> str:
+    """The protocol as a list, then the table and the errors, as one markdown document."""
+    lines = ["# Benchmark results", "", "## Protocol", ""]
+    lines += [f"- **{what}**: {_markdown_cell(value)}" for what, value in protocol]
+    lines += ["", "## Results", "",
+              "| " + " | ".join(HEADERS) + " |",
+              "|" + "|".join("---" if h in LEFT else "---:" for h in HEADERS) + "|"]
+    lines += ["| " + " | ".join(_markdown_cell(c) for c in display_cells(r)) + " |"
+              for r in rows]
+    errors = [f"- `{r.instance}`: {_markdown_cell(r.error)}" for r in rows if r.error is not None]
+    if errors:
+        lines += ["", "## Errors", "", *errors]
+    lines += ["", "m/w/t: deadline misses / waiting days / transfer cost; p: cards printed. "
+              "Gain over greedy: misses and waiting days saved, extra cards printed, by the "
+              "plan against the first-come greedy (positive: the plan is better).", ""]
+    return "\n".join(lines)
+
+
+def write_markdown(path: str | Path, text: str) -> None:
+    """Write the markdown document atomically."""
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(path, write)

@@ -99,6 +99,22 @@ def whole_value(value: object, source: str, where: str, minimum: int = 0) -> int
     return value
 
 
+def number_value(
+    value: object, source: str, where: str, minimum: float, maximum: float | None = None
+) -> float:
+    """A JSON number (int or float, not bool) from minimum to maximum (default 10^12)."""
+    wanted = f">= {minimum:g}" if maximum is None else f"from {minimum:g} to {maximum:g}"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not minimum <= value <= (MAX_WHOLE if maximum is None else maximum)  # refuses NaN
+    ):
+        if maximum is None and isinstance(value, int | float) and value > MAX_WHOLE:
+            wanted = f"at most {MAX_WHOLE} (10^12)"
+        raise InputError(source, where, f"must be a number {wanted}, got {describe(value)}")
+    return float(value)
+
+
 def date_value(value: object, source: str, where: str) -> date:
     """An ISO date string."""
     parsed = parse_iso_date(value)
@@ -205,19 +221,15 @@ class Record:
             raise self.error(key, f"must be true or false, got {describe(value)}")
         return value
 
+    def number(self, key: str, minimum: float, maximum: float | None = None) -> float:
+        """A required JSON number from minimum to maximum (default 10^12)."""
+        return number_value(self._get(key), self.source, self.where(key), minimum, maximum)
+
     def optional_number(self, key: str, low: float, high: float) -> float | None:
         """A JSON number (int or float, not bool) within [low, high], or None when absent."""
         if key not in self.data:
             return None
-        value = self.data[key]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high  # also refuses NaN
-        ):
-            what = f"must be a number from {low:g} to {high:g}, got {describe(value)}"
-            raise self.error(key, what)
-        return float(value)
+        return self.number(key, low, high)
 
     def reference(self, key: str, known: Mapping[str, object], kind: str) -> str:
         """An id that must name an existing record of `kind`."""

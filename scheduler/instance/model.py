@@ -72,6 +72,55 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class Duration:
+    """A random number of days, at least 1, with mean `mean` and standard deviation ≈ `spread`.
+
+    Drawn by `scheduler/simulate/draw.py`: 1 + a gamma variate of mean `mean - 1`
+    and standard deviation `spread`, rounded up or down at random (up with the
+    fraction as probability), so whole-day lengths average exactly `mean`.
+    """
+
+    mean: float
+    spread: float = 0.0
+
+
+@dataclass(frozen=True)
+class EpisodeModel:
+    """Random episodes of one kind on a printer (`simulate` only; plans ignore it).
+
+    On each day the printer runs normally, an episode starts with probability
+    1 / `mean_days_between`; it lasts `days` calendar days, at `capacity` cards a
+    day (0: broken).
+    """
+
+    mean_days_between: float
+    days: Duration
+    capacity: int = 0
+
+
+@dataclass(frozen=True)
+class OutageModel:
+    """What can go wrong with one printer: failures (capacity 0) and degraded episodes.
+
+    A file entry naming a district gives one record per printer of the district,
+    each drawn independently.
+    """
+
+    printer: str
+    failures: EpisodeModel | None = None
+    degraded: EpisodeModel | None = None
+
+
+@dataclass(frozen=True)
+class DeliveryDelay:
+    """Each delivery to `district` inside the horizon is late with `probability`, by `days_late`."""
+
+    district: str
+    probability: float
+    days_late: Duration
+
+
+@dataclass(frozen=True)
 class Link:
     """A *directed* edge `source -> target` of the district graph.
 
@@ -116,6 +165,9 @@ class Instance:
     with the ids of its applicants in first-come order; for inline cohorts it is
     None and applicants are named by cohort index and position.
     Applicants ready after the horizon's last day are not in `cohorts`.
+    `outage_model` (one record per printer covered) and `delivery_delays` (one per
+    district covered) describe what may go wrong at random; only `simulate` draws
+    from them: the engines, the validator and the plan ignore them.
     """
 
     name: str
@@ -132,6 +184,8 @@ class Instance:
     description: str = ""
     applicant_ids: tuple[tuple[str, ...], ...] | None = field(default=None, repr=False)
     source: str = ""
+    outage_model: tuple[OutageModel, ...] = ()
+    delivery_delays: tuple[DeliveryDelay, ...] = ()
 
     @property
     def end(self) -> date:

@@ -30,10 +30,14 @@ from scheduler.instance.model import (
     WEEKDAYS,
     Cohort,
     Delivery,
+    DeliveryDelay,
     District,
+    Duration,
+    EpisodeModel,
     Instance,
     Link,
     Outage,
+    OutageModel,
     Printer,
     ServiceClass,
 )
@@ -46,7 +50,7 @@ DEFAULT_CLASS = "regular"
 INSTANCE_KEYS = frozenset(
     {
         "format", "name", "description", "horizon", "holidays", "classes", "districts",
-        "printers", "outages", "deliveries", "links", "queue",
+        "printers", "outages", "deliveries", "links", "queue", "outage_model", "delivery_delay",
     }
 )  # fmt: skip
 HORIZON_KEYS = frozenset({"start", "days"})
@@ -61,6 +65,11 @@ LINK_KEYS = frozenset(
     {"from", "to", "lead_days", "daily_limit", "cost", "box", "trip_cost", "bidirectional"}
 )
 QUEUE_KEYS = frozenset({"cohorts", "file"})
+OUTAGE_MODEL_KEYS = frozenset({"printer", "district", "failures", "degraded"})
+FAILURE_KEYS = frozenset({"mean_days_between", "days"})
+DEGRADED_KEYS = FAILURE_KEYS | {"capacity"}
+DURATION_KEYS = frozenset({"mean", "spread"})
+DELIVERY_DELAY_KEYS = frozenset({"district", "probability", "days_late"})
 COHORT_KEYS = frozenset({"district", "class", "ready", "count"})
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -158,6 +167,8 @@ def parse_instance(
         for r in top.records("deliveries", DELIVERY_KEYS)
     )
     links = _links(top, district_ids)
+    outage_model = _outage_model(top, printers, district_ids)
+    delivery_delays = _delivery_delays(top, districts)
     # The queue last: a queue file may be large, so it is read only for a sound instance.
     cohorts, applicant_ids = _queue(
         top, districts, classes, last_day, base_dir if base_dir is not None else Path()
@@ -177,6 +188,8 @@ def parse_instance(
         cohorts=cohorts,
         applicant_ids=applicant_ids,
         source=source,
+        outage_model=outage_model,
+        delivery_delays=delivery_delays,
     )
 
 
@@ -277,6 +290,86 @@ def _outages(
             )
         )
     return tuple(outages)
+
+
+def _outage_model(
+    top: Record, printers: tuple[Printer, ...], districts: Mapping[str, District]
+) -> tuple[OutageModel, ...]:
+    """One record per printer covered, in file order; a district entry covers its printers.
+
+    A printer may be covered once only: two models for one printer would be
+    ambiguous (drawn together? one replacing the other?).
+    """
+    by_id = {p.id: p for p in printers}
+    covered_by: dict[str, str] = {}
+    models: list[OutageModel] = []
+    for r in top.records("outage_model", OUTAGE_MODEL_KEYS):
+        on_printer, on_district = r.has("printer"), r.has("district")
+        if on_printer == on_district:
+            got = "both" if on_printer else "neither"
+            raise r.error(None, f"needs exactly one of 'printer' or 'district', got {got}")
+        if on_printer:
+            key = "printer"
+            covered = [by_id[r.reference("printer", by_id, "printer")]]
+        else:
+            key = "district"
+            district = r.reference("district", districts, "district")
+            covered = [p for p in printers if p.district == district]
+        if not r.has("failures") and not r.has("degraded"):
+            raise r.error(None, "needs 'failures', 'degraded' or both")
+        failures = _episodes(r.record("failures", FAILURE_KEYS)) if r.has("failures") else None
+        degraded = None
+        if r.has("degraded"):
+            episodes = r.record("degraded", DEGRADED_KEYS)
+            degraded = _episodes(episodes, capacity=episodes.whole("capacity"))
+            for printer in covered:
+                if degraded.capacity >= printer.capacity:
+                    raise episodes.error("capacity", f"must be below printer {printer.id!r}'s "
+                                         f"capacity {printer.capacity}, got {degraded.capacity}")
+        for printer in covered:
+            if printer.id in covered_by:
+                raise r.error(key, f"printer {printer.id!r} is already covered by "
+                              f"{covered_by[printer.id]}")
+            covered_by[printer.id] = r.path
+            models.append(OutageModel(printer.id, failures, degraded))
+    return tuple(models)
+
+
+def _episodes(rec: Record, capacity: int = 0) -> EpisodeModel:
+    """`mean_days_between` >= 1: an episode starts on a normal day with probability 1/it."""
+    return EpisodeModel(rec.number("mean_days_between", 1), _duration(rec, "days"), capacity)
+
+
+def _duration(rec: Record, key: str) -> Duration:
+    """Whole days >= 1 with a mean >= 1 and a spread >= 0 (0 when the mean is 1)."""
+    days = rec.record(key, DURATION_KEYS)
+    mean, spread = days.number("mean", 1), days.number("spread", 0)
+    if mean == 1 and spread > 0:
+        raise days.error("spread", f"must be 0 when the mean is 1 (days are whole and at "
+                         f"least 1, so a mean of 1 has no spread), got {describe(spread)}")
+    return Duration(mean, spread)
+
+
+def _delivery_delays(top: Record, districts: tuple[District, ...]) -> tuple[DeliveryDelay, ...]:
+    """One record per district covered; an entry without `district` covers every district."""
+    known = {d.id: d for d in districts}
+    covered_by: dict[str, str] = {}
+    delays: list[DeliveryDelay] = []
+    for r in top.records("delivery_delay", DELIVERY_DELAY_KEYS):
+        if r.has("district"):
+            covered = [r.reference("district", known, "district")]
+        else:
+            covered = [d.id for d in districts]
+        probability = r.number("probability", 0, 1)
+        days_late = _duration(r, "days_late")
+        for district in covered:
+            if district in covered_by:
+                where = "district" if r.has("district") else None
+                raise r.error(where, f"district {district!r} is already covered by "
+                              f"{covered_by[district]}")
+            covered_by[district] = r.path
+            delays.append(DeliveryDelay(district, probability, days_late))
+    return tuple(delays)
 
 
 def _links(top: Record, districts: Mapping[str, District]) -> tuple[Link, ...]:

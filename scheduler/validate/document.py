@@ -10,8 +10,10 @@ the rows that can be read, so one report lists everything at once.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import zlib
 from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +27,7 @@ from scheduler.validate.report import OBJECTIVE_KEYS, Violation
 
 SOLUTION_FORMAT = "ektp-solution/1"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 PrintKey = tuple[int, str, str, str]  # (day, printer, home district, class)
 TransferKey = tuple[int, str, str]  # (day, from district, to district)
@@ -39,11 +42,14 @@ class Counts:
 
 
 def read_solution_document(path: str | Path) -> dict[str, Any]:
-    """Load a solution file and check its top-level shape (InputError otherwise)."""
+    """Load a solution file (gzip read transparently) and check its top-level shape."""
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = Path(path).read_bytes()
+        if raw[:2] == _GZIP_MAGIC:  # a large plan shipped as .json.gz
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
         raise InputError(source, "", f"cannot read the file: {exc}") from None
     try:
         document = json.loads(text)

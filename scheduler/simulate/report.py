@@ -1,0 +1,114 @@
+"""The simulation as ONE self-contained HTML page, in the plan report's style (report/html.py).
+
+Inline CSS and SVG, no script, nothing fetched: the summary table (mean with
+its 95% interval, median, 10th and 90th percentiles per figure and policy),
+the outcomes' distributions per policy, and per district the share of runs
+whose backlog has cleared by each day. The policies are compared on the same
+futures. Only counts appear, never an applicant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from scheduler.instance.model import Instance
+from scheduler.report.html import CSS
+from scheduler.simulate import charts
+from scheduler.simulate.runs import RunRow
+from scheduler.simulate.table import (
+    OUTCOMES,
+    FigureSummary,
+    clear_column,
+    figure_values,
+    number_text,
+)
+
+POLICY_TEXT = {
+    "replan": "re-solves each morning there is news, with what is known by then",
+    "fixed": "follows the first morning's plan; what reality cuts is not made up",
+    "greedy": "first-come by hand: each office prints its oldest at home, no lending",
+}
+
+
+def simulation_page(instance: Instance, rows: Sequence[RunRow], policies: Sequence[str],
+                    districts: Sequence[str], summaries: Sequence[FigureSummary],
+                    seed: int) -> str:
+    """The whole page for the runs of `policies` (rows from `simulate_runs`)."""
+    runs = len({r.run for r in rows})
+    per_policy = {p: figure_values([r for r in rows if r.policy == p], districts)
+                  for p in policies}
+    outcomes = {f: {p: [v for v in per_policy[p][f] if v is not None] for p in policies}
+                for f in OUTCOMES}
+    clearing = {_district_label(instance, d): {p: per_policy[p][clear_column(d)]
+                                               for p in policies}
+                for d in districts}
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Simulated outages: {escape(instance.name)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body><main>",
+        f"<header><h1>Simulated outages: {escape(instance.name)}</h1>",
+        f'<p class="sub">{instance.start.isoformat()} to {instance.end.isoformat()} '
+        f"({instance.days} days) · {runs:,} run(s), seed {seed} · "
+        f"policies compared on the same futures</p></header>",
+        _policies(policies),
+        _summary_table(summaries),
+        _figure("Outcomes over runs",
+                "Box: 25th to 75th percentile; whiskers: 10th to 90th; line: median; "
+                "dot: mean.", charts.outcome_boxes(outcomes, policies)),
+    ]
+    if clearing:
+        parts.append(_figure(
+            "Days to clear",
+            "Share of runs in which the district's ready backlog has first reached zero by "
+            "each horizon day; below 100% at the end: some runs never clear.",
+            charts.clearing_curves(clearing, policies, instance.days)))
+    parts += [
+        "<footer>Made by ektp-sched simulate. Each run draws one future of outages and late "
+        "deliveries from the instance's outage model; each morning the policy knows only what "
+        "has happened so far. Counts only: no applicant is named.</footer>",
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _district_label(instance: Instance, district: str) -> str:
+    name = next(d.name for d in instance.districts if d.id == district)
+    return f"{district} {name}".strip()
+
+
+def _policies(policies: Sequence[str]) -> str:
+    items = "".join(f"<li><b>{escape(p)}</b>: {escape(POLICY_TEXT.get(p, ''))}</li>"
+                    for p in policies)
+    return f'<section><h2>Policies</h2><ul class="short">{items}</ul></section>'
+
+
+def _summary_table(summaries: Sequence[FigureSummary]) -> str:
+    head = ("figure", "policy", "mean", "95% interval of the mean", "median", "10th pct",
+            "90th pct", "runs reached")
+    rows = []
+    for s in summaries:
+        st = s.stats
+        interval = ("–" if st.ci_low is None or st.ci_high is None
+                    else f"{number_text(st.ci_low)} – {number_text(st.ci_high)}")
+        cells = (s.figure.replace("_", " "), s.policy, number_text(st.mean), interval,
+                 number_text(st.median), number_text(st.p10), number_text(st.p90),
+                 f"{st.reached}/{st.runs}")
+        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    return ('<section><h2>Figures over runs</h2><div class="table-wrap"><table><thead><tr>'
+            + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div><p class=\"note\">Days to clear: horizon "
+            "days until the backlog first reaches zero; a run that never clears counts as "
+            "later than every day (a percentile on such runs, and then the mean, are "
+            "“–”).</p></section>")
+
+
+def _figure(title: str, caption: str, svg: str) -> str:
+    return (f"<figure><figcaption><b>{escape(title)}</b>{escape(caption)}</figcaption>"
+            f"{svg}</figure>")

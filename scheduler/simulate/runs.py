@@ -1,0 +1,66 @@
+"""Many runs: futures drawn by run number, each (run, policy) an independent task.
+
+Run r lives through `draw_future(instance, seed, r)` whatever the policy, so
+the policies are compared on the same futures (common random numbers). Each
+(run, policy) pair is one task of `scheduler.parallel.TaskPool`: in this
+process (one job), in local processes, or on a Dask cluster. A task's result
+depends only on the instance, the seed, its run and its policy (and CP-SAT's
+workers, fixed by the caller), so the same seed gives the same rows whatever
+the number of jobs; only the seconds differ. Rows come back in (run, policy)
+order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from scheduler.instance.model import Instance
+from scheduler.parallel import TaskPool
+from scheduler.simulate.draw import draw_future
+from scheduler.simulate.walk import simulate_run
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One run's figures under one policy (walk.RunResult without the realised plan)."""
+
+    run: int
+    policy: str
+    printed: int
+    waiting_days: int
+    deadline_misses: int
+    transfer_cost: int
+    days_to_clear: tuple[tuple[str, int | None], ...]
+    solves: int
+    seconds: float
+    solve_seconds: float
+
+
+def simulate_one(item: tuple[int, str], *, instance: Instance, seed: int, workers: int,
+                 time_limit: float | None) -> RunRow:
+    """Draw run `item[0]`'s future and walk it under policy `item[1]`."""
+    run, policy = item
+    result = simulate_run(instance, draw_future(instance, seed, run), policy, workers=workers,
+                          seed=seed, time_limit=time_limit)
+    return RunRow(run, policy, result.printed, result.waiting_days, result.deadline_misses,
+                  result.transfer_cost, result.days_to_clear, result.solves, result.seconds,
+                  result.solve_seconds)
+
+
+def simulate_runs(instance: Instance, policies: Sequence[str], runs: int, *, seed: int,
+                  jobs: int = 1, dask_address: str | None = None, workers: int = 1,
+                  time_limit: float | None = None,
+                  on_done: Callable[[RunRow, int, int], None] | None = None) -> list[RunRow]:
+    """Every run under every policy, in (run, policy) order; `on_done(row, finished, total)`."""
+    items = [(run, policy) for run in range(runs) for policy in policies]
+    task = partial(simulate_one, instance=instance, seed=seed, workers=workers,
+                   time_limit=time_limit)
+    rows: list[RunRow | None] = [None] * len(items)
+    with TaskPool[tuple[int, str], RunRow](jobs=jobs, dask_address=dask_address) as pool:
+        for finished, (index, row) in enumerate(pool.run(task, items), start=1):
+            rows[index] = row
+            if on_done is not None:
+                on_done(row, finished, len(items))
+    return [row for row in rows if row is not None]

@@ -9,6 +9,7 @@ line below 100%).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib
@@ -25,8 +26,17 @@ OUTCOME_LABELS = {"printed": "cards printed", "waiting_days": "waiting days",
 Values = Mapping[str, Mapping[str, Sequence[float]]]  # figure -> policy -> value per run
 
 
-def outcome_boxes(values: Values, policies: Sequence[str]) -> str:
-    """A panel per outcome, a box per policy (percentiles 10, 25, 50, 75, 90 and the mean)."""
+def tick_label(name: str) -> str:
+    """A long name (a whatif scenario's) on lines of at most 22 characters."""
+    return textwrap.fill(name, 22)
+
+
+def outcome_boxes(values: Values, policies: Sequence[str],
+                  colours: Mapping[str, str] = POLICY_COLOURS) -> str:
+    """A panel per outcome, a box per policy (percentiles 10, 25, 50, 75, 90 and the mean).
+
+    `policies` may be any names with runs (whatif's scenarios), coloured by `colours`.
+    """
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 0.6 + 0.55 * len(policies) * len(values)),
                      layout="constrained")
@@ -35,7 +45,7 @@ def outcome_boxes(values: Values, policies: Sequence[str]) -> str:
             for row, policy in enumerate(reversed(policies)):
                 runs = np.asarray(per_policy[policy], dtype=np.float64)
                 p10, p25, p50, p75, p90 = np.percentile(runs, [10, 25, 50, 75, 90])
-                colour = POLICY_COLOURS.get(policy, "#9467bd")
+                colour = colours.get(policy, "#9467bd")
                 ax.hlines(row, p10, p90, color=colour, linewidth=1.4)
                 ax.barh(row, p75 - p25, left=p25, height=0.5, color=colour, alpha=0.55,
                         edgecolor=colour)
@@ -46,7 +56,8 @@ def outcome_boxes(values: Values, policies: Sequence[str]) -> str:
             high = max(max(per_policy[p], default=0) for p in policies)
             if low == high:  # one value in every run (no misses, say): a readable axis
                 ax.set_xlim(low - 1, high + 1)
-            ax.set_yticks(range(len(policies)), list(reversed(policies)))
+            ax.set_yticks(range(len(policies)), [tick_label(p) for p in reversed(policies)],
+                          fontsize=9 if len(policies) > 3 else None)
             ax.set_ylim(-0.6, len(policies) - 0.4)
             ax.set_title(OUTCOME_LABELS.get(figure, figure), loc="left", fontsize=10, pad=2)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
@@ -56,8 +67,13 @@ def outcome_boxes(values: Values, policies: Sequence[str]) -> str:
 
 
 def clearing_curves(clear: Mapping[str, Mapping[str, Sequence[float | None]]],
-                    policies: Sequence[str], days: int) -> str:
-    """Per district, the share of runs whose backlog has cleared by each horizon day."""
+                    policies: Sequence[str], days: int,
+                    colours: Mapping[str, str] = POLICY_COLOURS) -> str:
+    """Per district, the share of runs whose backlog has cleared by each horizon day.
+
+    `policies` may be any names with runs (whatif's scenarios), coloured by
+    `colours`; the legend has as many columns as the longest name lets fit.
+    """
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 0.7 + 1.35 * len(clear)), layout="constrained")
         axes = fig.subplots(len(clear), 1, sharex=True, squeeze=False)[:, 0]
@@ -68,12 +84,13 @@ def clearing_curves(clear: Mapping[str, Mapping[str, Sequence[float | None]]],
                 runs = max(len(per_policy[policy]), 1)
                 share = np.searchsorted(np.sort(cleared), x, side="right") / runs
                 ax.step(x, share, where="post", linewidth=1.6, label=policy,
-                        color=POLICY_COLOURS.get(policy, "#9467bd"))
+                        color=colours.get(policy, "#9467bd"))
             ax.set_ylim(-0.03, 1.03)
             ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
             ax.set_title(district, loc="left", fontsize=10, pad=2)
         axes[-1].set_xlabel("horizon day")
         handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncols=len(policies),
+        columns = max(1, min(len(policies), 66 // (max(map(len, policies)) + 6)))
+        fig.legend(handles, labels, loc="outside lower center", ncols=columns,
                    frameon=False, fontsize=9)
     return _svg(fig, "clearing", "Share of runs with the backlog cleared, by day")

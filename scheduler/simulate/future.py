@@ -7,6 +7,9 @@ what a planner knows: the planner learns an episode at the end of its first day
 `expected_days` in all, the model's mean; it learns a delivery is late on the
 morning after its planned day, and from then on believes it arrives
 `expected_late` days late. The instance's own `outages` are known from day 0.
+What the planner believes when reality departs from these expectations (a
+repair sooner or later than expected, a delivery later still) is read in
+`scheduler/simulate/knowledge.py`.
 Day numbers are horizon day indices (0 = the instance's start).
 """
 

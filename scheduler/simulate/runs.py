@@ -19,7 +19,11 @@ from functools import partial
 from scheduler.instance.model import Instance
 from scheduler.parallel import TaskPool
 from scheduler.simulate.draw import draw_future
+from scheduler.simulate.future import Future
 from scheduler.simulate.walk import simulate_run
+
+#: The future of run `run` of `seed` for an instance (draw_future, or one built by hand).
+FutureMaker = Callable[[Instance, int, int], Future]
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,13 @@ class RunRow:
 
 
 def simulate_one(item: tuple[int, str], *, instance: Instance, seed: int, workers: int,
-                 time_limit: float | None) -> RunRow:
-    """Draw run `item[0]`'s future and walk it under policy `item[1]`."""
+                 time_limit: float | None, make_future: FutureMaker = draw_future) -> RunRow:
+    """Draw run `item[0]`'s future and walk it under policy `item[1]`.
+
+    `make_future(instance, seed, run)`: a test may pass futures built by hand.
+    """
     run, policy = item
-    result = simulate_run(instance, draw_future(instance, seed, run), policy, workers=workers,
+    result = simulate_run(instance, make_future(instance, seed, run), policy, workers=workers,
                           seed=seed, time_limit=time_limit)
     return RunRow(run, policy, result.printed, result.waiting_days, result.deadline_misses,
                   result.transfer_cost, result.days_to_clear, result.solves, result.seconds,

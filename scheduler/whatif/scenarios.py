@@ -7,7 +7,12 @@ appended to `outages`, `deliveries`, `printers`, `links`, `cohorts`, and
 `repairs` (a printer's or district's outages covering a date end the day
 before it; one starting on the date is dropped). One more kind only a what-if
 needs: `closed_links`, `{"from": A, "to": B}`, removes the link A→B (one
-direction of a bidirectional link; the other stays).
+direction of a bidirectional link; the other stays). And two for `whatif
+--runs`, which draws from the outage model (outage_changes.py): `reliable`,
+`{"printer": P}` or `{"district": D}`, removes the model of P (of D's
+printers), and `outage_model` records, in the instance's format, replace the
+model of the printers they cover. A repair ends known outages only: without
+these, a repaired printer keeps failing at its model's rate.
 
 Every scenario is applied and read by the instance reader before anything is
 solved, so a scenario naming nothing that exists stops the run with one line
@@ -31,10 +36,15 @@ from scheduler.replan.events import (
     list_sizes,
     parse_events,
 )
+from scheduler.whatif.outage_changes import (
+    OUTAGE_CHANGE_KEYS,
+    change_outage_model,
+    outage_error,
+)
 
 BASELINE = "baseline"
 SCENARIO_KEYS = frozenset({"name", "cost_rupiah", "changes"})
-CHANGE_KEYS = EVENT_KEYS | {"closed_links"}
+CHANGE_KEYS = EVENT_KEYS | {"closed_links"} | OUTAGE_CHANGE_KEYS
 LINK_KEYS = frozenset({"from", "to"})
 
 
@@ -93,13 +103,15 @@ def _scenario(source: str, i: int, record: object, data: dict[str, Any],
         events = parse_events({k: v for k, v in changes.items() if k in EVENT_KEYS}, source)
         changed = apply_events(data, events)
         changed = _closed_links(changed, changes.get("closed_links", []), source)
+        changed, kept_models = change_outage_model(changed, changes, source)
     except InputError as error:
         raise InputError(source, f"{where}.{error.where}", error.what) from None
     try:
         instance = parse_instance(changed, source, base_dir)
     except InputError as error:
-        moved = events_error(error, events, list_sizes(data))
-        if moved is error:  # not one of the appended records: an effect of the changes
+        moved = (outage_error(error, kept_models, source)
+                 or events_error(error, events, list_sizes(data)))
+        if moved is error:  # not one of the scenario's records: an effect of the changes
             raise InputError(source, where, f"{error.where}: {error.what}") from None
         raise InputError(source, f"{where}.{moved.where}", moved.what) from None
     return Scenario(name, cost, instance)

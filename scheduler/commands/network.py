@@ -1,0 +1,42 @@
+"""`ektp-sched network`: each district's load and what a plan moved, as a table and a map."""
+
+from __future__ import annotations
+
+import click
+
+from scheduler.commands.common import guarded
+
+
+@click.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="[SOLUTION]", required=False,
+                type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Also draw the map to this PNG (written atomically).")
+@guarded
+def network(instance_path: str, solution_path: str | None, output: str | None) -> None:
+    """Show each district's load and, with a validated SOLUTION, what it moved.
+
+    Per district: ready queue, capacity over the horizon, load (queue ÷ capacity),
+    outage days, blanks; with a plan also cards sent out and taken in, blanks
+    lent and borrowed, days to clear. The map puts districts at their lat/lon.
+
+    \b
+    Example:
+      ektp-sched network instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
+          -o network.png
+    """
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.network.view import network_view, rerouted_cards
+    from scheduler.network.view_output import draw_map, print_view
+    from scheduler.plan_file import read_plan
+
+    calendar = build_calendar(read_instance(instance_path))
+    result = None if solution_path is None else read_plan(calendar, solution_path)
+    views = network_view(calendar, result)
+    print_view(views)
+    if output is not None:
+        draw_map(output, calendar, views,
+                 None if result is None else rerouted_cards(calendar, result))
+        click.echo(f"wrote {output}")

@@ -1,0 +1,46 @@
+"""`ektp-sched report`: one self-contained HTML page about a validated plan."""
+
+from __future__ import annotations
+
+import click
+
+from scheduler.commands.common import guarded
+
+
+@click.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="SOLUTION", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="REPORT.html: one self-contained page (charts inline); written atomically.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds for the ample-blank solve behind 'blanks short' (CP-SAT only).")
+@guarded
+def report(instance_path: str, solution_path: str, output: str,
+           time_limit: float | None) -> None:
+    """Write one HTML page about a validated SOLUTION: figures and charts, no ids.
+
+    Headline figures (printed, waiting, days to clear, deadline misses, blanks
+    short), the districts' table, backlog per district, cards per printer and
+    day against capacity, blank stock, and the deadline classes' progress.
+
+    \b
+    Example:
+      ektp-sched report instances/sampang-2018.json solutions/sampang-2018.json \\
+          -o report.html
+    """
+    from scheduler.assignment import assign_first_come
+    from scheduler.blanks_short import blanks_short
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.plan_file import read_plan
+    from scheduler.report.html import build_report, write_report
+    from scheduler.summary import district_figures
+
+    instance = read_instance(instance_path)
+    calendar = build_calendar(instance)
+    result = read_plan(calendar, solution_path)
+    figures = district_figures(calendar, result, assign_first_come(calendar, result))
+    shortages = blanks_short(calendar, time_limit=time_limit)
+    write_report(output, build_report(calendar, result, figures, shortages))
+    click.echo(f"wrote {output} ({instance.name}: {sum(f.printed for f in figures):,} card(s), "
+               f"{sum(s.blanks for s in shortages):,} blank(s) short)")

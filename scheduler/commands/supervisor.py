@@ -1,0 +1,78 @@
+"""`ektp-sched print-list` and `lookup`: a validated plan read back for the office floor."""
+
+from __future__ import annotations
+
+import click
+
+from scheduler.commands.common import guarded
+
+
+@click.command("print-list")
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="SOLUTION", type=click.Path(dir_okay=False))
+@click.option("--date", "day_text", metavar="YYYY-MM-DD", default=None,
+              help="The day to list (default: every day of the horizon).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="OUT.xlsx (a sheet per printer) or OUT.csv (one table); written atomically.")
+@guarded
+def print_list(instance_path: str, solution_path: str, day_text: str | None,
+               output: str) -> None:
+    """Write each printer's cards in print order (first-come) from a validated SOLUTION.
+
+    Per printer and day: position, applicant id, home district, class, ready
+    date, and where a card goes when it is printed for another district. A
+    plan that does not validate against INSTANCE is refused (exit 2).
+
+    \b
+    Example:
+      ektp-sched print-list instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
+          --date 2017-05-22 -o lists.xlsx
+    """
+    from scheduler.assignment import assign_first_come
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.plan_file import read_plan
+    from scheduler.supervisor.print_list import horizon_day, print_lists
+    from scheduler.supervisor.print_list_files import list_format, write_print_lists
+
+    list_format(output)
+    instance = read_instance(instance_path)
+    day = None if day_text is None else horizon_day(instance, day_text)
+    calendar = build_calendar(instance)
+    result = read_plan(calendar, solution_path)
+    lists = print_lists(calendar, result, assign_first_come(calendar, result), day)
+    write_print_lists(output, lists)
+    cards = sum(len(d.rows) for p in lists for d in p.days)
+    click.echo(f"wrote {cards} card(s) on {len(lists)} printer(s) to {output}")
+
+
+@click.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(dir_okay=False))
+@click.argument("solution_path", metavar="SOLUTION", type=click.Path(dir_okay=False))
+@click.argument("applicant_ids", metavar="APPLICANT_ID...", nargs=-1, required=True)
+@click.option("--show-ids", is_flag=True, help="Show ids whole (default: NIKs masked).")
+@guarded
+def lookup(instance_path: str, solution_path: str, applicant_ids: tuple[str, ...],
+           show_ids: bool) -> None:
+    """Say when each applicant's card is printed, where, and when it is home.
+
+    An applicant without a card within the plan is told how many of the same
+    queue are still ahead. Ids of inline cohorts are cohort-<index>-<position>.
+
+    \b
+    Example:
+      ektp-sched lookup instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
+          cohort-0-0 cohort-8-1800
+    """
+    from scheduler.assignment import assign_first_come
+    from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.reader import read_instance
+    from scheduler.plan_file import read_plan
+    from scheduler.supervisor.lookup import CardIndex, answer_line
+
+    instance = read_instance(instance_path)
+    calendar = build_calendar(instance)
+    result = read_plan(calendar, solution_path)
+    index = CardIndex(calendar, assign_first_come(calendar, result))
+    for status in index.look_up(list(applicant_ids), show_ids=show_ids):
+        click.echo(answer_line(status, show_ids=show_ids))

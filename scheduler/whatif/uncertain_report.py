@@ -1,0 +1,138 @@
+"""`whatif --runs --report`: the scenarios compared on the same futures, as ONE self-contained page.
+
+In the style of simulate's page (inline CSS, matplotlib SVG, no script,
+nothing fetched): what each scenario changes against the reference, with the
+paired 95% interval beside the unpaired one (table and chart); per scenario
+the share of runs whose backlogs have all been cleared by each day (the
+region, then each district), the distribution of days to clear a regent
+reads; each outcome's distribution over runs; and every figure's statistics.
+Only counts appear, never an applicant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from scheduler.instance.model import Instance
+from scheduler.report.html import CSS
+from scheduler.simulate import charts
+from scheduler.simulate.report import _figure  # the simulate page's figure block
+from scheduler.simulate.table import clear_column, number_text
+from scheduler.whatif.paired import Change
+from scheduler.whatif.uncertain import REGION_CLEAR, ScenarioFigure, ScenarioRuns, figures
+from scheduler.whatif.uncertain_charts import change_intervals, scenario_colours
+from scheduler.whatif.uncertain_table import change_text, figure_label, interval_text
+
+HEADLINE = ("waiting_days", REGION_CLEAR, "printed", "deadline_misses")
+BOXES = ("waiting_days", "printed", "deadline_misses")
+
+
+def comparison_page(instance: Instance, results: Sequence[ScenarioRuns],
+                    summary: Sequence[ScenarioFigure], *, reference: str, seed: int,
+                    policy: str) -> str:
+    """The whole page (`summary` from `summarise_scenarios` on the same results)."""
+    names = [r.name for r in results]
+    colours = scenario_colours(names)
+    runs = len(results[0].rows)
+    districts = list(dict.fromkeys(d for r in results for d in r.districts))
+    values = {r.name: figures(r, districts) for r in results}
+    others = [n for n in names if n != reference]
+    changes = {figure_label(f): {s.scenario: s.change for s in summary
+                                 if s.figure == f and s.change is not None}
+               for f in HEADLINE}
+    clearing = {"All districts": {n: values[n][REGION_CLEAR] for n in names}}
+    clearing |= {_district_label(instance, d): {n: values[n][clear_column(d)] for n in names}
+                 for d in districts}
+    boxes = {f: {n: [v for v in values[n][f] if v is not None] for n in names} for f in BOXES}
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>What if, under outages: {escape(instance.name)}</title>",
+        f"<style>{CSS}</style>", "</head>", "<body><main>",
+        f"<header><h1>What if, under outages: {escape(instance.name)}</h1>",
+        f'<p class="sub">{instance.start.isoformat()} to {instance.end.isoformat()} '
+        f"({instance.days} days) · {runs:,} run(s), seed {seed}, policy {escape(policy)} · "
+        f"every scenario lives through the same drawn futures</p></header>",
+        _changes_table(summary, reference),
+    ]
+    if others:
+        parts.append(_figure(
+            f"Change against {reference}",
+            "Dot: mean change per run. Thick bar: its 95% interval measured on the same "
+            "futures (paired). Thin grey bar: the interval two independent samples of as many "
+            "runs would give.", change_intervals(changes, others, colours)))
+    parts += [
+        _figure("Days to clear",
+                "Share of runs in which every backlog (top panel), or the district's, has "
+                "first reached zero by each horizon day; below 100% at the end: some runs "
+                "never clear.", charts.clearing_curves(clearing, names, instance.days, colours)),
+        _figure("Outcomes over runs",
+                "Box: 25th to 75th percentile; whiskers: 10th to 90th; line: median; dot: mean.",
+                charts.outcome_boxes(boxes, names, colours)),
+        _figures_table(summary),
+        "<footer>Made by ektp-sched whatif --runs. Run r of every scenario draws its future "
+        "with the same seeded streams per printer and delivery, so what a scenario leaves "
+        "alone goes wrong alike in every scenario. Counts only: no applicant is named."
+        "</footer>",
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _district_label(instance: Instance, district: str) -> str:
+    name = next(d.name for d in instance.districts if d.id == district)
+    return f"{district} {name}".strip()
+
+
+def _changes_table(summary: Sequence[ScenarioFigure], reference: str) -> str:
+    """Per scenario: its cost and its paired change of each headline figure."""
+    by_scenario: dict[str, dict[str, Change | None]] = {}
+    cost: dict[str, int | None] = {}
+    for s in summary:
+        by_scenario.setdefault(s.scenario, {})[s.figure] = s.change
+        cost[s.scenario] = s.cost_rupiah
+    head = ["scenario", "cost (rupiah)",
+            *(f"{figure_label(f)}: change, 95% CI" for f in HEADLINE),
+            "waiting days saved per million rupiah"]
+    rows = []
+    for name, per_figure in by_scenario.items():
+        cells = [escape(name), "" if cost[name] is None else f"{cost[name]:,}"]
+        for f in HEADLINE:
+            change = per_figure[f]
+            cells.append("reference" if change is None else
+                         f"{escape(change_text(change.mean))}<br><small>"
+                         f"{escape(interval_text(change.ci_low, change.ci_high, signed=True))}"
+                         "</small>")
+        waiting, price = per_figure["waiting_days"], cost[name]
+        cells.append("" if waiting is None or waiting.mean is None or not price
+                     else escape(number_text(-waiting.mean / (price / 1_000_000))))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (f"<section><h2>What each scenario changes against {escape(reference)}</h2>"
+            '<div class="table-wrap"><table><thead><tr>'
+            + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div><p class=\"note\">Mean change per run "
+            "(scenario − reference on the same future) with its paired 95% interval; negative "
+            "waiting and days to clear are better. “–”: a backlog never clears in some run, "
+            "so no mean change exists.</p></section>")
+
+
+def _figures_table(summary: Sequence[ScenarioFigure]) -> str:
+    head = ("figure", "scenario", "mean", "95% CI of mean", "median", "10th pct", "90th pct",
+            "runs reached", "change", "95% CI, paired", "95% CI, unpaired")
+    rows = []
+    for s in summary:
+        st, ch = s.stats, s.change
+        cells = (figure_label(s.figure), s.scenario, number_text(st.mean),
+                 interval_text(st.ci_low, st.ci_high), number_text(st.median),
+                 number_text(st.p10), number_text(st.p90), f"{st.reached}/{st.runs}",
+                 "" if ch is None else change_text(ch.mean),
+                 "" if ch is None else interval_text(ch.ci_low, ch.ci_high, signed=True),
+                 "" if ch is None else interval_text(ch.unpaired_low, ch.unpaired_high,
+                                                     signed=True))
+        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    return ('<section><h2>Figures over runs</h2><div class="table-wrap"><table><thead><tr>'
+            + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div><p class=\"note\">Days to clear: horizon "
+            "days until the backlog first reaches zero (all districts: until every one has); "
+            "a run that never clears counts as later than every day.</p></section>")

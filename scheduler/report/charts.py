@@ -77,7 +77,7 @@ def _dates_axis(ax: Axes) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def _svg(fig: Figure, key: str, title: str) -> str:
+def svg(fig: Figure, key: str, title: str) -> str:
     """The figure as one scalable `<svg>` element with ids private to `key`."""
     buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
@@ -111,7 +111,7 @@ def burn_down(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> str
         ax.set_ylim(bottom=0)
         _dates_axis(ax)
         _legend(fig, ax)
-    return _svg(fig, "burn", "Backlog per district")
+    return svg(fig, "burn", "Backlog per district")
 
 
 def printers(dates: Sequence[date], series: Sequence[PrinterSeries]) -> str:
@@ -135,7 +135,7 @@ def printers(dates: Sequence[date], series: Sequence[PrinterSeries]) -> str:
             handles, labels = handles[1:], labels[1:]
         fig.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False,
                    fontsize=9)
-    return _svg(fig, "printers", "Cards per printer per day against capacity")
+    return svg(fig, "printers", "Cards per printer per day against capacity")
 
 
 def blank_stock(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> str:
@@ -158,7 +158,7 @@ def blank_stock(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> s
         ax.set_ylim(bottom=0)
         _dates_axis(ax)
         _legend(fig, ax)
-    return _svg(fig, "blanks", "Blank stock per district")
+    return svg(fig, "blanks", "Blank stock per district")
 
 
 def deadlines(dates: Sequence[date], series: Sequence[DeadlineSeries]) -> str:
@@ -182,7 +182,7 @@ def deadlines(dates: Sequence[date], series: Sequence[DeadlineSeries]) -> str:
             _thousands(ax)
         _dates_axis(axes[-1])
         _legend(fig, axes[0])
-    return _svg(fig, "deadlines", "Deadline classes' progress")
+    return svg(fig, "deadlines", "Deadline classes' progress")
 
 
 def _legend(fig: Figure, ax: Axes) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from scheduler.atomic import write_atomic
 from scheduler.blanks_short import BlanksShort
 from scheduler.instance.calendar import Calendar
+from scheduler.instance.model import Instance
 from scheduler.plan import EngineResult
 from scheduler.report import charts
 from scheduler.report.data import Headline, ReportData, report_data
@@ -86,22 +87,37 @@ def write_report(path: str | Path, page: str) -> None:
     write_atomic(path, write)
 
 
-def render_report(data: ReportData) -> str:
-    """Headline, blanks to ask for, the district table and one figure per chart."""
-    start, end = data.dates[0], data.dates[-1]
-    parts = [
+def page_opening(title: str, subtitle: str) -> list[str]:
+    """A page's head (inline CSS) and header; `title` and `subtitle` are already HTML."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>e-KTP printing plan: {escape(data.name)}</title>",
+        f"<title>{title}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body><main>",
-        f"<header><h1>e-KTP printing plan: {escape(data.name)}</h1>",
-        f'<p class="sub">{start.isoformat()} to {end.isoformat()} ({len(data.dates)} days) · '
-        f"plan {escape(data.status.lower())}, {escape(data.engine)} engine</p></header>",
+        f"<header><h1>{title}</h1>",
+        f'<p class="sub">{subtitle}</p></header>',
+    ]
+
+
+def district_label(instance: Instance, district: str) -> str:
+    """A district as a page names it: code and name."""
+    name = next(d.name for d in instance.districts if d.id == district)
+    return f"{district} {name}".strip()
+
+
+def render_report(data: ReportData) -> str:
+    """Headline, blanks to ask for, the district table and one figure per chart."""
+    start, end = data.dates[0], data.dates[-1]
+    parts = [
+        *page_opening(
+            f"e-KTP printing plan: {escape(data.name)}",
+            f"{start.isoformat()} to {end.isoformat()} ({len(data.dates)} days) · "
+            f"plan {escape(data.status.lower())}, {escape(data.engine)} engine"),
         _headline(data.headline),
         _shortages(data),
         _table(data),

@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter, StrMethodFormatter
 
-from scheduler.report.charts import STYLE, WIDTH, _svg  # the plan report's look and SVG
+from scheduler.report.charts import STYLE, WIDTH, svg  # the plan report's look and SVG
 
 POLICY_COLOURS = {"replan": "#1f77b4", "fixed": "#ff7f0e", "greedy": "#7f7f7f"}
 OUTCOME_LABELS = {"printed": "cards printed", "waiting_days": "waiting days",
@@ -63,7 +63,7 @@ def outcome_boxes(values: Values, policies: Sequence[str],
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
             ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
             ax.grid(axis="y", visible=False)
-    return _svg(fig, "outcomes", "Outcomes over runs per policy")
+    return svg(fig, "outcomes", "Outcomes over runs per policy")
 
 
 def clearing_curves(clear: Mapping[str, Mapping[str, Sequence[float | None]]],
@@ -93,4 +93,4 @@ def clearing_curves(clear: Mapping[str, Mapping[str, Sequence[float | None]]],
         columns = max(1, min(len(policies), 66 // (max(map(len, policies)) + 6)))
         fig.legend(handles, labels, loc="outside lower center", ncols=columns,
                    frameon=False, fontsize=9)
-    return _svg(fig, "clearing", "Share of runs with the backlog cleared, by day")
+    return svg(fig, "clearing", "Share of runs with the backlog cleared, by day")

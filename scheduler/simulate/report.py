@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from html import escape
 
 from scheduler.instance.model import Instance
-from scheduler.report.html import CSS
+from scheduler.report.html import district_label, page_opening
 from scheduler.simulate import charts
 from scheduler.simulate.runs import RunRow
 from scheduler.simulate.table import (
@@ -40,23 +40,15 @@ def simulation_page(instance: Instance, rows: Sequence[RunRow], policies: Sequen
                   for p in policies}
     outcomes = {f: {p: [v for v in per_policy[p][f] if v is not None] for p in policies}
                 for f in OUTCOMES}
-    clearing = {_district_label(instance, d): {p: per_policy[p][clear_column(d)]
+    clearing = {district_label(instance, d): {p: per_policy[p][clear_column(d)]
                                                for p in policies}
                 for d in districts}
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Simulated outages: {escape(instance.name)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body><main>",
-        f"<header><h1>Simulated outages: {escape(instance.name)}</h1>",
-        f'<p class="sub">{instance.start.isoformat()} to {instance.end.isoformat()} '
-        f"({instance.days} days) · {runs:,} run(s), seed {seed} · "
-        f"policies compared on the same futures</p></header>",
+        *page_opening(
+            f"Simulated outages: {escape(instance.name)}",
+            f"{instance.start.isoformat()} to {instance.end.isoformat()} "
+            f"({instance.days} days) · {runs:,} run(s), seed {seed} · "
+            "policies compared on the same futures"),
         _policies(policies),
         _summary_table(summaries),
         _figure("Outcomes over runs",
@@ -77,10 +69,6 @@ def simulation_page(instance: Instance, rows: Sequence[RunRow], policies: Sequen
     ]
     return "\n".join(parts) + "\n"
 
-
-def _district_label(instance: Instance, district: str) -> str:
-    name = next(d.name for d in instance.districts if d.id == district)
-    return f"{district} {name}".strip()
 
 
 def _policies(policies: Sequence[str]) -> str:

@@ -16,7 +16,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from scheduler.report.charts import STYLE, WIDTH, _svg  # the plan report's look and SVG
+from scheduler.report.charts import STYLE, WIDTH, svg  # the plan report's look and SVG
 from scheduler.simulate.charts import tick_label
 from scheduler.whatif.paired import Change
 from scheduler.whatif.uncertain_table import change_text
@@ -67,4 +67,4 @@ def change_intervals(changes: Mapping[str, Mapping[str, Change]], scenarios: Seq
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: change_text(x)))
             ax.grid(axis="y", visible=False)
-    return _svg(fig, "changes", "Change against the reference per scenario, with intervals")
+    return svg(fig, "changes", "Change against the reference per scenario, with intervals")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from html import escape
 
 from scheduler.instance.model import Instance
-from scheduler.report.html import CSS
+from scheduler.report.html import district_label, page_opening
 from scheduler.simulate import charts
 from scheduler.simulate.report import _figure  # the simulate page's figure block
 from scheduler.simulate.table import clear_column, number_text
@@ -42,18 +42,15 @@ def comparison_page(instance: Instance, results: Sequence[ScenarioRuns],
                                  if s.figure == f and s.change is not None}
                for f in HEADLINE}
     clearing = {"All districts": {n: values[n][REGION_CLEAR] for n in names}}
-    clearing |= {_district_label(instance, d): {n: values[n][clear_column(d)] for n in names}
+    clearing |= {district_label(instance, d): {n: values[n][clear_column(d)] for n in names}
                  for d in districts}
     boxes = {f: {n: [v for v in values[n][f] if v is not None] for n in names} for f in BOXES}
     parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>What if, under outages: {escape(instance.name)}</title>",
-        f"<style>{CSS}</style>", "</head>", "<body><main>",
-        f"<header><h1>What if, under outages: {escape(instance.name)}</h1>",
-        f'<p class="sub">{instance.start.isoformat()} to {instance.end.isoformat()} '
-        f"({instance.days} days) · {runs:,} run(s), seed {seed}, policy {escape(policy)} · "
-        f"every scenario lives through the same drawn futures</p></header>",
+        *page_opening(
+            f"What if, under outages: {escape(instance.name)}",
+            f"{instance.start.isoformat()} to {instance.end.isoformat()} "
+            f"({instance.days} days) · {runs:,} run(s), seed {seed}, policy {escape(policy)} · "
+            "every scenario lives through the same drawn futures"),
         _changes_table(summary, reference),
     ]
     if others:
@@ -79,10 +76,6 @@ def comparison_page(instance: Instance, results: Sequence[ScenarioRuns],
     ]
     return "\n".join(parts) + "\n"
 
-
-def _district_label(instance: Instance, district: str) -> str:
-    name = next(d.name for d in instance.districts if d.id == district)
-    return f"{district} {name}".strip()
 
 
 def _changes_table(summary: Sequence[ScenarioFigure], reference: str) -> str:

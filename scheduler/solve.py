@@ -44,8 +44,13 @@ def solve_instance(
     workers: int = DEFAULT_WORKERS,
     seed: int = 0,
     log: Callable[[str], None] | None = None,
+    hint: EngineResult | None = None,
 ) -> EngineResult:
-    """Solve with the chosen engine; the relaxed flow's time counts against the limit."""
+    """Solve with the chosen engine; the relaxed flow's time counts against the limit.
+
+    CP-SAT starts from `hint` when given (a previous plan: re-planning keeps close
+    to it), else from the relaxed flow; the flow engine needs no start.
+    """
     chosen = choose_engine(calendar, engine)
     started = time.perf_counter()
     if chosen == "flow":
@@ -66,7 +71,7 @@ def solve_instance(
         time_limit=remaining,
         workers=workers,
         seed=seed,
-        hint=relaxed,
+        hint=relaxed if hint is None else hint,
         relaxation=relaxed,
         log=log is not None,
     )

@@ -31,7 +31,7 @@ from scheduler.replan.done import Done, done_from_plan, horizon_day, read_done
 from scheduler.replan.events import NO_EVENTS, apply_events, events_error, list_sizes, read_events
 from scheduler.replan.rebase import Rebased, rebase, write_queue_rows
 from scheduler.solution import solution_document
-from scheduler.solve import choose_engine
+from scheduler.solve import solve_instance
 from scheduler.validate import validate_solution
 
 
@@ -94,7 +94,8 @@ def replan(
             f"{instance.applicant_count} applicants; {done.printed} printed before")
 
     prior = _shifted(old_calendar, calendar, previous, as_of)
-    optimum = _optimum(calendar, prior, time_limit, workers, seed, log)
+    optimum = solve_instance(calendar, time_limit=time_limit, workers=workers, seed=seed,
+                             log=log, hint=prior)
     if not optimum.has_plan:
         raise InputError(str(instance_out), "", f"no feasible plan ({optimum.status})")
     remaining = None
@@ -153,25 +154,6 @@ def replace_plan(plan: EngineResult, prints: tuple[PlannedPrint, ...],
     return EngineResult(engine=plan.engine, status="FEASIBLE", objective=None,
                         bound=plan.bound, proof="previous plan", prints=prints,
                         transfers=transfers)
-
-
-def _optimum(calendar: Calendar, prior: EngineResult, time_limit: float | None, workers: int,
-             seed: int, log: Callable[[str], None] | None) -> EngineResult:
-    """The three SPEC stages: the flow for a pure network, else CP-SAT hinted by the old plan."""
-    from scheduler.network.solve import solve_flow
-
-    if choose_engine(calendar, "auto") == "flow":
-        return solve_flow(calendar, log=log)
-    from scheduler.cpsat.solve import solve_cpsat
-    from scheduler.cpsat.variables import relaxed_calendar
-
-    started = time.perf_counter()
-    relaxed = solve_flow(relaxed_calendar(calendar), relax_side_constraints=True, log=log)
-    remaining = None
-    if time_limit is not None:
-        remaining = max(0.1, time_limit - (time.perf_counter() - started))
-    return solve_cpsat(calendar, time_limit=remaining, workers=workers, seed=seed,
-                       hint=prior, relaxation=relaxed, log=log is not None)
 
 
 def _document(calendar: Calendar, close: Closeness, done: Done, previous_path: str | Path,

@@ -13,10 +13,9 @@ and link indices of the run are kept by mapping the solved plan back.
 from __future__ import annotations
 
 import dataclasses
-import time
 from dataclasses import dataclass
 
-from scheduler.instance.calendar import Calendar, build_calendar
+from scheduler.instance.calendar import build_calendar
 from scheduler.instance.model import Cohort, Delivery, Instance
 from scheduler.plan import Bound, EngineResult, PlannedPrint, PlannedTransfer
 from scheduler.simulate.knowledge import Belief
@@ -89,7 +88,8 @@ def plan_as_of(state: RunState, belief: Belief, previous: DayPlan | None, *, wor
     hint = None
     if previous is not None and choose_engine(seen, "auto") == "cpsat":
         hint = _hint(queue_of, previous, day)
-    result = _solve(seen, hint, workers=workers, seed=seed, time_limit=time_limit)
+    result = solve_instance(seen, time_limit=time_limit, workers=workers, seed=seed,
+                            hint=hint)
     if not result.has_plan:  # printing nothing is a plan, and CP-SAT keeps its hint in time
         raise RuntimeError(f"no plan as of day {day} ({result.status})")
     prints: dict[int, list[PlannedPrint]] = {}
@@ -119,25 +119,3 @@ def _hint(queue_of: list[int], previous: DayPlan, day: int) -> EngineResult:
     return EngineResult(engine="simulate", status="FEASIBLE", objective=None,
                         bound=Bound(None), proof="the previous morning's plan", prints=prints,
                         transfers=transfers)
-
-
-def _solve(calendar: Calendar, hint: EngineResult | None, *, workers: int, seed: int,
-           time_limit: float | None) -> EngineResult:
-    """`solve_instance`, except that CP-SAT starts from `hint` when there is one.
-
-    (`solve_instance` hints CP-SAT with the relaxed flow only; the relaxation is
-    still solved here, as CP-SAT's lexicographic bound and dual fixing.)
-    """
-    if hint is None:
-        return solve_instance(calendar, time_limit=time_limit, workers=workers, seed=seed)
-    from scheduler.cpsat.solve import solve_cpsat
-    from scheduler.cpsat.variables import relaxed_calendar
-    from scheduler.network.solve import solve_flow
-
-    started = time.perf_counter()
-    relaxed = solve_flow(relaxed_calendar(calendar), relax_side_constraints=True)
-    remaining = None
-    if time_limit is not None:
-        remaining = max(0.1, time_limit - (time.perf_counter() - started))
-    return solve_cpsat(calendar, time_limit=remaining, workers=workers, seed=seed, hint=hint,
-                       relaxation=relaxed)

@@ -1,30 +1,34 @@
 """Running one picklable function over many items: local processes or a Dask cluster.
 
 Independent jobs (a benchmark's instances, a simulation's runs) take the same
-route: `TaskPool(jobs=J)` runs them in J local processes (forkserver; with
-`fresh_process` each item gets a new process, so a peak-memory reading is that
-item's alone), `TaskPool(dask_address=ADDR)` sends each item to a Dask
+route: `TaskPool(jobs=J)` runs them in J local processes
+(scheduler/worker_processes.py; with `fresh_process` each item gets a new
+process, so a peak-memory reading is that item's alone; one job without it runs
+in this process), `TaskPool(dask_address=ADDR)` sends each item to a Dask
 distributed scheduler as one task. Results come back as `(index, result)` in
 completion order; callers that want input order put them back by index.
 
-On Dask a worker that dies (crash, killed, machine lost) takes its tasks with
-it. The scheduler itself reschedules them until a task has been on more than
-its `distributed.scheduler.allowed-failures` dying workers (default 3), then
-gives up with `KilledWorker`; the pool then submits that item once more, and
-only a second `KilledWorker` is final (`on_lost`, or an error). The address is
-checked on entering the pool: an unreachable scheduler is an InputError within
+A worker that dies takes only its own item with it, and the item is retried
+once; a second loss is final: `on_lost(item, message)` gives its result, or
+TaskLost is raised. Locally the item runs once more in a fresh process, and
+the message says how the worker ended both times (`worker process died
+(signal SIGKILL) twice`); the other workers run on. On Dask (crash, killed,
+machine lost) the scheduler itself reschedules a lost task until it has been
+on more than its `distributed.scheduler.allowed-failures` dying workers
+(default 3), then gives up with `KilledWorker`; the pool then submits that item
+once more, and only a second `KilledWorker` is final. The address is checked on
+entering the pool: an unreachable scheduler is an InputError within
 `CONNECT_SECONDS`, before any work starts.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scheduler.errors import InputError
+from scheduler.worker_processes import Died, WorkerProcesses
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -36,6 +40,9 @@ ResultT = TypeVar("ResultT")
 
 class TaskLost(RuntimeError):
     """An item's task was lost with its worker twice (and no `on_lost` was given)."""
+
+
+LostHandler = Callable[[ItemT, str], ResultT]
 
 
 class TaskPool(Generic[ItemT, ResultT]):
@@ -54,23 +61,20 @@ class TaskPool(Generic[ItemT, ResultT]):
         self.connect_seconds = CONNECT_SECONDS if connect_seconds is None else connect_seconds
         self.slots = self.jobs
         self._client: Client | None = None
-        self._executor: Executor | None = None
+        self._workers: WorkerProcesses[ItemT, ResultT] | None = None
 
     def __enter__(self) -> TaskPool[ItemT, ResultT]:
         if self.dask_address is not None:
             self._client = _connect(self.dask_address, self.connect_seconds)
             self.slots = max(1, sum(self._client.nthreads().values()))
         elif self.jobs > 1 or self.fresh_process:
-            context = multiprocessing.get_context("forkserver")
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=context,
-                max_tasks_per_child=1 if self.fresh_process else None)
+            self._workers = WorkerProcesses(self.jobs, fresh_process=self.fresh_process)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._workers is not None:
+            self._workers.stop_all()
         if self._client is not None:
             self._client.close()
 
@@ -83,23 +87,32 @@ class TaskPool(Generic[ItemT, ResultT]):
                 "hosts": sorted({w["host"] for w in workers})}
 
     def run(self, function: Callable[[ItemT], ResultT], items: Sequence[ItemT], *,
-            on_lost: Callable[[ItemT, str], ResultT] | None = None,
+            on_lost: LostHandler[ItemT, ResultT] | None = None,
             ) -> Iterator[tuple[int, ResultT]]:
         """`(index, function(items[index]))` for every item, as each one finishes.
 
         An exception raised by `function` is raised here. `on_lost(item, message)`
-        gives the result of an item lost with its Dask worker twice (without it,
+        gives the result of an item lost with its worker twice (without it,
         TaskLost is raised).
         """
         if self._client is not None:
             yield from _run_dask(self._client, function, items, on_lost)
-        elif self._executor is not None:
-            futures = {self._executor.submit(function, item): i for i, item in enumerate(items)}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+        elif self._workers is not None:
+            for i, outcome in self._workers.run(function, items):
+                if isinstance(outcome, Died):
+                    yield i, _lost(on_lost, items[i], outcome.message)
+                else:
+                    yield i, outcome
         else:
             for i, item in enumerate(items):
                 yield i, function(item)
+
+
+def _lost(on_lost: LostHandler[ItemT, ResultT] | None, item: ItemT, message: str) -> ResultT:
+    """The result `on_lost` gives a finally lost item, or TaskLost without it."""
+    if on_lost is None:
+        raise TaskLost(message)
+    return on_lost(item, message)
 
 
 def _connect(address: str, seconds: float) -> Client:
@@ -114,7 +127,7 @@ def _connect(address: str, seconds: float) -> Client:
 
 
 def _run_dask(client: Client, function: Callable[[ItemT], ResultT], items: Sequence[ItemT],
-              on_lost: Callable[[ItemT, str], ResultT] | None,
+              on_lost: LostHandler[ItemT, ResultT] | None,
               ) -> Iterator[tuple[int, ResultT]]:
     """Submit every item, resubmit one lost with its worker once, yield as they finish."""
     from distributed import as_completed as dask_completed
@@ -140,8 +153,6 @@ def _run_dask(client: Client, function: Callable[[ItemT], ResultT], items: Seque
             message = (f"lost with its Dask worker twice (last on "
                        f"{error.last_worker.address}, the scheduler allowing "
                        f"{error.allowed_failures} lost worker(s) a task)")
-            if on_lost is None:
-                raise TaskLost(message)
-            yield i, on_lost(items[i], message)
+            yield i, _lost(on_lost, items[i], message)
             continue
         yield i, future.result()

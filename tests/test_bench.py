@@ -23,8 +23,10 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterator
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,37 @@ def test_jobs_do_not_change_rows_or_order(tmp_path: Path) -> None:
     parallel = run_bench(paths, jobs=2, workers=1)
     assert [_without_measures(r) for r in parallel] == [_without_measures(r) for r in serial]
     assert [r.instance for r in parallel] == [str(p) for p in paths]
+
+
+def kill_worker_for(label: str, function: Callable[[BenchTask], Solved],
+                    task: BenchTask) -> Solved:
+    """The bench task, except that the instance named `label` SIGKILLs its worker."""
+    if task.label == label:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return function(task)
+
+
+class FirstInstanceKillsItsWorker(TaskPool[BenchTask, Solved]):
+    """Local processes in which the first instance's worker dies on every attempt."""
+
+    def run(self, function: Callable[[BenchTask], Solved], items: Sequence[BenchTask], *,
+            on_lost: Callable[[BenchTask, str], Solved] | None = None,
+            ) -> Iterator[tuple[int, Solved]]:
+        return super().run(partial(kill_worker_for, items[0].label, function), items,
+                           on_lost=on_lost)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_worker_that_dies_twice_is_an_error_row_and_the_others_run(
+        jobs: int, tmp_path: Path) -> None:
+    """A copy of reroute-tiny killed with its worker (SIGKILL, twice) is an ERROR row with
+    the reason; the instance beside it still gets its hand-worked (0, 5, 4)."""
+    doomed = shutil.copy(TINY, tmp_path / "doomed.json")
+    with FirstInstanceKillsItsWorker(jobs=jobs, fresh_process=True) as pool:
+        first, second = run_bench([Path(doomed), TINY], pool=pool)
+    assert (first.status, first.error) == (ERROR, "worker process died (signal SIGKILL) twice")
+    assert first.failed and first.objective is None
+    assert second.objective == (0, 5, 4) and second.validated is True
 
 
 def test_folders_give_json_and_gz_files_sorted_without_scenarios(tmp_path: Path) -> None:

@@ -9,8 +9,13 @@ the prints and transfers alone.
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scheduler.cpsat.hint import split_batches
 from scheduler.cpsat.solve import solve_cpsat
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
@@ -362,3 +367,56 @@ def test_no_time_returns_the_repaired_hint_as_a_feasible_plan() -> None:
     assert result.objective is not None
     assert result.objective.as_tuple() == (0, 58, 0)
     assert result.bound.waiting_days is None  # misses: no deadline class, 0 by definition
+
+
+def test_repair_pads_a_short_batch_only_with_what_it_really_takes() -> None:
+    # One day, printer P (capacity 10, min_batch 6), 4 blanks, 10 regular and 10 urgent
+    # (weight 2) applicants ready before the start. The hint prints 1 of each: short of
+    # the batch by 4. Each queue alone could take the district's 2 remaining blanks
+    # (2 + 2 = 4 looks like enough), but together they can take only 2: 4 cards, still
+    # short, so the day prints nothing. No plan can print (6 cards need 6 blanks), so
+    # every applicant waits the whole day: 10·1 + 10·2·1 = 30.
+    doc = instance(
+        1, [{"id": "A", "blanks": 4}],
+        [{"id": "P", "district": "A", "capacity": 10, "min_batch": 6}],
+        [{"district": "A", "class": cls, "ready": day(-1), "count": 10}
+         for cls in ("regular", "urgent")],
+        classes=[{"id": "regular", "weight": 1}, {"id": "urgent", "weight": 2}])
+    hint = EngineResult(
+        engine="test", status="FEASIBLE", objective=None, bound=Bound(None), proof="",
+        prints=(PlannedPrint(0, 0, 0, 1), PlannedPrint(1, 0, 0, 1)),
+    )
+    _, result = solve(doc, hint=hint, time_limit=0.0)  # the repaired hint, validated
+    assert result.objective is not None
+    assert result.objective.as_tuple() == (0, 30, 0)
+    assert result.prints == ()
+
+
+def test_a_short_day_goes_to_the_printer_whose_batch_it_fills() -> None:
+    # 23 cards on printers of 380 (batch 60), 230 and 110 (no batch): the large one
+    # cannot take them (23 < 60), the 230 alone can (fewest printers, earliest kind).
+    # 29 cards, printers 280 (batch 40) and 130, one operator: the 130 prints them.
+    assert split_batches(23, [380, 230, 110], [60, 1, 1], -1) == [0, 23, 0]
+    assert split_batches(29, [280, 130], [40, 1], 1) == [0, 29]
+    # 250 cards on three printers of 100 (batch 60), two operators: 200 at most.
+    assert split_batches(250, [100, 100, 100], [60, 60, 60], 2) == [100, 100, 0]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 12), st.integers(0, 12)), min_size=1, max_size=4),
+       st.integers(0, 40), st.integers(-1, 4))
+def test_split_batches_prints_the_most_any_valid_split_can(
+        printers: list[tuple[int, int]], total: int, operators: int) -> None:
+    """Against every subset of printers: a set S can print any total in
+    [Σ_S batch, Σ_S cap], so the most is max min(total, Σ_S cap) over S within reach."""
+    caps = [cap for cap, _ in printers]
+    batches = [min(batch, cap) for cap, batch in printers]
+    shares = split_batches(total, caps, batches, operators)
+    limit = len(caps) if operators < 0 else operators
+    most = max(min(total, sum(caps[i] for i in s))
+               for n in range(limit + 1) for s in combinations(range(len(caps)), n)
+               if sum(max(batches[i], 1) for i in s) <= total)
+    assert sum(shares) == most
+    assert sum(c > 0 for c in shares) <= limit
+    assert all(c == 0 or max(b, 1) <= c <= cap
+               for c, b, cap in zip(shares, batches, caps, strict=True))

@@ -198,6 +198,61 @@ def test_stress_generation_is_seeded(tmp_path: Path) -> None:
     assert paths[0].read_bytes() != paths[2].read_bytes()
 
 
+@needs_graph
+def test_side_constraints_use_all_three_kinds_mildly(tmp_path: Path) -> None:
+    """Operators one fewer than printers (only where there are several), minimum batches
+    of 10-20% of capacity in tens, boxes of 10 with trips of 50 or 100 on a quarter of
+    the links (rounded up): an instance `auto` hands to CP-SAT."""
+    document = _stress("side-constraints", tmp_path, "--around", "35.27")
+    assert len(document["districts"]) == 8
+    printers: dict[str, int] = {}
+    for printer in document["printers"]:
+        printers[printer["district"]] = printers.get(printer["district"], 0) + 1
+        if "min_batch" in printer:
+            assert printer["min_batch"] % 10 == 0
+            capacity = printer["capacity"]
+            assert 0.1 * capacity - 10 < printer["min_batch"] <= 0.2 * capacity
+    short = {d["id"]: d["operators"] for d in document["districts"] if "operators" in d}
+    assert short and all(printers[k] >= 2 and o == printers[k] - 1 for k, o in short.items())
+    boxed = [link for link in document["links"] if "box" in link]
+    assert len(boxed) == -(-len(document["links"]) // 4)
+    assert all(link["box"] == 10 and link["trip_cost"] in (50, 100) for link in boxed)
+    instance = read_instance(tmp_path / "side-constraints.json")
+    assert instance.side_constraints_used() == ["operators", "min_batch", "box", "trip_cost"]
+
+
+@needs_graph
+def test_a_family_over_the_whole_country_is_the_national_region_changed(
+        tmp_path: Path) -> None:
+    """`stress --all` starts from exactly `region --all` (same seed): only the family's
+    fields differ."""
+    changed = _stress("side-constraints", tmp_path, "--all")
+    national = tmp_path / "national.json"
+    result = CliRunner().invoke(cli, ["generate", "region", "--all", "--graph", str(GRAPH),
+                                      "--seed", "3", "-o", str(national)])
+    assert result.exit_code == 0, result.output
+    base = json.loads(national.read_text(encoding="utf-8"))
+    side_fields = {"operators", "min_batch", "box", "trip_cost"}
+    for kind in ("districts", "printers", "links", "queue", "outages", "deliveries"):
+        rows = changed[kind]["cohorts"] if kind == "queue" else changed[kind]
+        plain = [{f: v for f, v in row.items() if f not in side_fields} for row in rows]
+        assert plain == (base[kind]["cohorts"] if kind == "queue" else base[kind]), kind
+    assert len(changed["districts"]) == 514
+    assert "all 514 districts" in changed["description"]
+
+
+@needs_graph
+@pytest.mark.parametrize("extra", [["--family", "side-constraints", "--around", "35.27"],
+                                   ["--family", "one-printer"]])
+def test_the_whole_country_refuses_a_region_or_a_hub(extra: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    result = CliRunner().invoke(cli, ["generate", "stress", *extra, "--all", "--graph",
+                                      str(GRAPH), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "--all" in result.output and len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
 def test_the_command_offers_exactly_the_families() -> None:
     from scheduler.generate.stress import FAMILIES
 

@@ -79,7 +79,7 @@ def _write_generated(output: str, document: dict[str, Any]) -> None:
 @generate.command("stress")
 @click.option("--family", required=True,
               type=click.Choice(["blank-starved", "outage-heavy", "election-deadline",
-                                 "long-lead", "one-printer"]),
+                                 "long-lead", "one-printer", "side-constraints"]),
               help="What is pushed to its limit (scheduler/generate/stress.py).")
 @click.option("--graph", "graph", required=True, type=click.Path(file_okay=False),
               help="Folder with regencies.csv and adjacency.csv (e.g. ../shared/data).")
@@ -87,26 +87,31 @@ def _write_generated(output: str, document: dict[str, Any]) -> None:
               help="Draws the region (unless --around) and every figure.")
 @click.option("--around", default=None, metavar="CODE",
               help="Grow the region from this district (one-printer: the hub).")
+@click.option("--all", "every", is_flag=True,
+              help="The whole country instead of a region (not with --around, --size or "
+                   "one-printer).")
 @click.option("--size", type=click.IntRange(min=2), default=None,
-              help="Districts in the region (default 12; one-printer 9).")
+              help="Districts in the region (default 12; one-printer 9, side-constraints 8).")
 @click.option("--days", type=click.IntRange(min=14), default=90, show_default=True)
 @click.option("--start", "start_text", metavar="YYYY-MM-DD", default="2024-01-01",
               show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The instance file; gzip-compressed when it ends in .json.gz.")
 @guarded
-def generate_stress(family: str, graph: str, seed: int, around: str | None, size: int | None,
-                    days: int, start_text: str, output: str) -> None:
+def generate_stress(family: str, graph: str, seed: int, around: str | None, every: bool,
+                    size: int | None, days: int, start_text: str, output: str) -> None:
     """Write a stress-family instance on real districts of the graph (seeded).
 
     \b
     Example:
       ektp-sched generate stress --family outage-heavy --graph ../shared/data \\
           --seed 1 -o outage-heavy.json
+      ektp-sched generate stress --family side-constraints --all --graph ../shared/data \\
+          --seed 1 -o indonesia-side.json.gz
     """
     from scheduler.generate.stress import stress_document
 
     document = stress_document(Path(graph), family, seed=seed, around=around, size=size,
-                               days=days, start=_start_date(start_text),
+                               every=every, days=days, start=_start_date(start_text),
                                name=_document_name(output))
     _write_generated(output, document)

@@ -14,6 +14,7 @@ not optimised — that is CP-SAT's job.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import product
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -25,33 +26,42 @@ from scheduler.plan import EngineResult
 
 
 def split_batches(total: int, caps: list[int], batches: list[int], operators: int) -> list[int]:
-    """Cards per printer for at most `total` cards, each printer 0 or in [batch, cap].
+    """Cards per printer for as many of `total` cards as can print: each printer 0 or in
+    [batch, cap], at most `operators` of them printing (-1: no limit).
 
-    Printers are given largest first; at most `operators` of them print (-1: no
-    limit). Fill them in order; if the last one used falls short of its batch,
-    move cards to it from the full ones before it, else leave it idle.
+    A set S of printers can print any total in [Σ_S batch, Σ_S cap], so the most
+    cards is the best min(total, Σ_S cap) over the sets with Σ_S batch <= total.
+    Printers alike (same cap and batch) are interchangeable, so the sets are
+    enumerated as how many of each kind print (a handful of kinds per office);
+    ties go to fewer printers, then to more of the earlier kinds. The chosen
+    printers start at their batch and the rest fills them in the order given
+    (largest first).
     """
     usable = len(caps) if operators < 0 else min(operators, len(caps))
-    cards = [0] * len(caps)
-    left = total
-    for i in range(usable):
-        cards[i] = min(caps[i], left)
-        left -= cards[i]
-        if cards[i] == 0:
-            break
-        if cards[i] < batches[i]:
-            need = batches[i] - cards[i]
-            spare = [cards[j] - max(batches[j], 1) for j in range(i)]
-            if sum(spare) >= need:
-                for j in range(i):
-                    give = min(spare[j], need)
-                    cards[j] -= give
-                    need -= give
-                cards[i] = batches[i]
-            else:
-                cards[i] = 0
-            break
-    return cards
+    kinds: dict[tuple[int, int], list[int]] = {}
+    for i, (cap, batch) in enumerate(zip(caps, batches, strict=True)):
+        kinds.setdefault((cap, max(batch, 1)), []).append(i)
+    best: tuple[int, int] | None = None  # (cards, -printers) of the chosen counts
+    chosen_counts: tuple[int, ...] = ()
+    for counts in product(*(range(len(members), -1, -1) for members in kinds.values())):
+        used = sum(counts)
+        floor = sum(c * batch for c, (_, batch) in zip(counts, kinds, strict=True))
+        if used > usable or floor > total:
+            continue
+        cards = min(total, sum(c * cap for c, (cap, _) in zip(counts, kinds, strict=True)))
+        if best is None or (cards, -used) > best:
+            best, chosen_counts = (cards, -used), counts
+    chosen = [i for c, members in zip(chosen_counts, kinds.values(), strict=True)
+              for i in members[:c]]
+    shares = [0] * len(caps)
+    for i in chosen:
+        shares[i] = max(batches[i], 1)
+    left = (0 if best is None else best[0]) - sum(shares)
+    for i in sorted(chosen):
+        more = min(caps[i] - shares[i], left)
+        shares[i] += more
+        left -= more
+    return shares
 
 
 def _wanted(calendar: Calendar, v: Variables, plan: EngineResult) -> tuple[IntArray, IntArray]:
@@ -209,11 +219,14 @@ def repaired_hint(
         batch = min(int(v.y_batch[g]) for g in groups[k, t])
         pad = batch - cards
         if 0 < pad <= sum(budget.left(i) for i in at_day[k, t]):
+            # The positions share the day's capacity and the district's blanks, so
+            # their lefts need not add up: count what was really taken.
             for i in at_day[k, t]:
                 more = min(pad, budget.left(i))
                 budget.take(i, more)
                 pad -= more
-            cards = printed[k, t] = batch
+                cards += more
+            printed[k, t] = cards
         excess = cards - fits(k, t, cards)
         printed[k, t] -= excess
         for i in reversed(at_day[k, t]):

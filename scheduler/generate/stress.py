@@ -18,11 +18,20 @@ connected set of real districts, then pushes one thing to its limit:
 - `one-printer`: a hub and up to eight graph neighbours; only the hub prints (three
   printers of 400 cards a day), its neighbours send their cards and blanks there,
   and the queue is 1.2 times what the hub can print.
+- `side-constraints`: SPEC's side constraints 6-8, so that `auto` takes CP-SAT:
+  half the offices with several printers have one operator fewer than printers,
+  half the printers a minimum batch of 10-20% of their capacity, a quarter of the
+  links carry blanks in boxes of 10 with a trip cost of 50 or 100. Mild on
+  purpose: on a region CP-SAT proves the optimum within seconds (heavier batches
+  and boxes leave it FEASIBLE with a gap after minutes), so the family checks the
+  engine end to end; over the whole country (`every`) it measures the bound and
+  gap CP-SAT reaches from the relaxed network's flow.
 
 The region is the `size` districts met by breadth-first search from `around`
 (default: a district drawn by the seed; for `one-printer` one with at least five
-neighbours). The same arguments always give the same instance, and the
-family's changes are stated in its `description`.
+neighbours), or with `every` the whole country (the base then equals `generate
+region --all` with the same seed). The same arguments always give the same
+instance, and the family's changes are stated in its `description`.
 """
 
 from __future__ import annotations
@@ -172,6 +181,35 @@ def one_printer(document: Document, rng: Rng, region: Region) -> str:
             "print over the horizon.")
 
 
+def side_constraints(document: Document, rng: Rng, region: Region) -> str:
+    offices: dict[str, int] = {}
+    for printer in document["printers"]:
+        offices[printer["district"]] = offices.get(printer["district"], 0) + 1
+    several = sorted(code for code, count in offices.items() if count > 1)
+    short = sorted(str(c) for c in rng.choice(several, size=(len(several) + 1) // 2,
+                                              replace=False)) if several else []
+    for district in document["districts"]:
+        if district["id"] in short:
+            district["operators"] = offices[district["id"]] - 1
+    batched = 0
+    for printer in document["printers"]:
+        if rng.random() < 0.5:
+            printer["min_batch"] = int(printer["capacity"] * rng.uniform(0.1, 0.2)) // 10 * 10
+            batched += 1
+    links = document["links"]
+    boxed = sorted(int(i) for i in rng.choice(len(links), size=(len(links) + 3) // 4,
+                                              replace=False)) if links else []
+    for i in boxed:
+        links[i]["box"] = 10
+        links[i]["trip_cost"] = int(rng.choice([50, 100]))
+    return (f"side-constraints: {', '.join(short) or 'no district'} "
+            f"{'has' if len(short) == 1 else 'have'} one operator fewer than printers "
+            f"(constraint 6); {batched} of the {len(document['printers'])} printers print "
+            "nothing or at least a minimum batch of 10-20% of their capacity (7); "
+            f"{len(boxed)} of the {len(links)} links carry blanks in boxes of 10 at a trip "
+            "cost of 50 or 100 a day they are used (8).")
+
+
 @dataclass(frozen=True)
 class Family:
     change: Callable[[Document, Rng, Region], str]
@@ -184,6 +222,7 @@ FAMILIES: dict[str, Family] = {
     "election-deadline": Family(election_deadline, 12),
     "long-lead": Family(long_lead, 12),
     "one-printer": Family(one_printer, 9),
+    "side-constraints": Family(side_constraints, 8),
 }
 HUB_NEIGHBOURS = 5  # one-printer: the drawn hub has at least this many neighbours
 
@@ -204,18 +243,19 @@ def _districts(family: str, adjacency: pd.DataFrame, around: str, size: int) -> 
     return connected_districts(adjacency, around, size)
 
 
-def stress_document(data: Path, family: str, *, seed: int = 0, around: str | None = None,
-                    size: int | None = None, days: int = 90,
-                    start: date = date(2024, 1, 1), name: str = "stress") -> Document:
-    """An ektp-instance/1 of a stress family (seeded, deterministic)."""
-    if family not in FAMILIES:
-        raise InputError("--family", "", f"unknown family {family!r} "
-                         f"(one of {', '.join(FAMILIES)})")
-    if days < 14:
-        raise InputError("--days", "", f"the horizon must be at least 14 days, got {days}")
-    chosen = FAMILIES[family]
-    regencies, adjacency = read_graph(data)
-    rng = np.random.default_rng([seed, list(FAMILIES).index(family)])
+def _region(family: str, regencies: pd.DataFrame, adjacency: pd.DataFrame, data: Path,
+            rng: Rng, around: str | None, size: int | None, every: bool,
+            ) -> tuple[str, list[str], str]:
+    """The district the region grows from, the region's codes and the description's words
+    for them; `every`: the whole country (no district drawn)."""
+    names = dict(zip(regencies["code"].astype(str), regencies["name"].astype(str),
+                     strict=True))
+    if every:
+        if family == "one-printer" or around is not None or size is not None:
+            raise InputError("--all", "", "the whole country takes no --around or --size, "
+                             "and one-printer needs a hub (--around)")
+        codes = choose_districts(regencies, data, province=None, codes=None, every=True)
+        return codes[0], codes, f"all {len(codes)} districts of regencies.csv (the whole country)"
     if around is None:
         candidates = sorted(regencies["code"].astype(str))
         if family == "one-printer":
@@ -224,19 +264,34 @@ def stress_document(data: Path, family: str, *, seed: int = 0, around: str | Non
         around = str(rng.choice(candidates))
     else:
         choose_districts(regencies, data, province=None, codes=[around])
-    codes = _districts(family, adjacency, around, size or chosen.size)
+    codes = _districts(family, adjacency, around, size or FAMILIES[family].size)
+    return around, codes, (f"{len(codes)} real districts around {around} {names[around]}: "
+                           f"{', '.join(sorted(codes))}")
+
+
+def stress_document(data: Path, family: str, *, seed: int = 0, around: str | None = None,
+                    size: int | None = None, every: bool = False, days: int = 90,
+                    start: date = date(2024, 1, 1), name: str = "stress") -> Document:
+    """An ektp-instance/1 of a stress family (seeded, deterministic); `every`: the family's
+    change over the whole country instead of a region."""
+    if family not in FAMILIES:
+        raise InputError("--family", "", f"unknown family {family!r} "
+                         f"(one of {', '.join(FAMILIES)})")
+    if days < 14:
+        raise InputError("--days", "", f"the horizon must be at least 14 days, got {days}")
+    regencies, adjacency = read_graph(data)
+    rng = np.random.default_rng([seed, list(FAMILIES).index(family)])
+    around, codes, where = _region(family, regencies, adjacency, data, rng, around, size, every)
     population = float(regencies.set_index("code").loc[codes, "population"].sum())
     applicants = int(round(population * APPLICANTS_PER_RESIDENT * days / 90))
     if family == "one-printer":
         applicants = int(1.2 * 3 * 400 * _open_days(start, days))
     document = region_instance(data, codes, applicants=applicants, days=days, seed=seed,
                                start=start, name=name)
-    change = chosen.change(document, rng, Region(around, start, days, adjacency))
-    names = {d["id"]: d["name"] for d in document["districts"]}
+    change = FAMILIES[family].change(document, rng, Region(around, start, days, adjacency))
     document["description"] = (
         f"Generated by `ektp-sched generate stress --family {family}` (seed {seed}) on "
-        f"{len(codes)} real districts around {around} {names[around]}: "
-        f"{', '.join(sorted(codes))}. Base as `generate region`: printers of 100-400 cards "
+        f"{where}. Base as `generate region`: printers of 100-400 cards "
         "a day, a queue of 2% of the population over 90 days (30% backlog, weekly "
         "arrivals, a tenth first voters due at mid-horizon), blanks for 20-50% plus a "
         "delivery, links along real borders (lead 1-2 days by land, 3 by sea; "

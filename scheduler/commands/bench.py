@@ -13,8 +13,9 @@ from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_INVALID, fail, guarde
 
 @click.command()
 @click.argument("paths", metavar="[PATHS]...", nargs=-1, type=click.Path())
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds for each instance's solve.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="Seconds for each instance's solve (CP-SAT stops there with its best plan "
+                   "and bound; the flow engine always finishes exactly).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="CP-SAT search workers per solve (default: cores / jobs, at least 1; "
                    "1 on Dask).")

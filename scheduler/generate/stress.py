@@ -22,10 +22,10 @@ connected set of real districts, then pushes one thing to its limit:
   half the offices with several printers have one operator fewer than printers,
   half the printers a minimum batch of 10-20% of their capacity, a quarter of the
   links carry blanks in boxes of 10 with a trip cost of 50 or 100. Mild on
-  purpose: on a region CP-SAT proves the optimum within seconds (heavier batches
-  and boxes leave it FEASIBLE with a gap after minutes), so the family checks the
-  engine end to end; over the whole country (`every`) it measures the bound and
-  gap CP-SAT reaches from the relaxed network's flow.
+  purpose, and still hard: CP-SAT proves some regions optimal within a minute
+  (Sampang's 8 districts in about 14 s) and stops on others FEASIBLE, a fraction
+  of a percent above the relaxed network's bound. Over the whole country
+  (`every`) it measures the bound and gap CP-SAT reaches from the relaxed flow.
 
 The region is the `size` districts met by breadth-first search from `around`
 (default: a district drawn by the seed; for `one-printer` one with at least five

@@ -108,6 +108,21 @@ class TaskPool(Generic[ItemT, ResultT]):
                 yield i, function(item)
 
 
+    def run_in_order(self, function: Callable[[ItemT], ResultT], items: Sequence[ItemT], *,
+                     on_lost: LostHandler[ItemT, ResultT] | None = None,
+                     on_done: Callable[[int, ResultT, int], None] | None = None,
+                     ) -> list[ResultT]:
+        """Every result, in the items' order; `on_done(index, result, finished)` as each
+        one finishes (`finished` counts from 1), for progress and streamed output."""
+        results: dict[int, ResultT] = {}
+        for finished, (i, result) in enumerate(self.run(function, items, on_lost=on_lost),
+                                               start=1):
+            results[i] = result
+            if on_done is not None:
+                on_done(i, result, finished)
+        return [results[i] for i in range(len(items))]
+
+
 def _lost(on_lost: LostHandler[ItemT, ResultT] | None, item: ItemT, message: str) -> ResultT:
     """The result `on_lost` gives a finally lost item, or TaskLost without it."""
     if on_lost is None:

@@ -22,6 +22,7 @@ from scheduler.cli import cli
 from scheduler.errors import InputError
 from scheduler.instance.model import DeliveryDelay, Duration, EpisodeModel, OutageModel
 from scheduler.instance.reader import parse_instance, read_instance
+from tests import test_reader as reader_cases
 
 TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
@@ -85,24 +86,14 @@ def test_without_the_fields_nothing_is_random_and_degraded_alone_is_enough() -> 
 def put(path: str, value: object) -> dict[str, Any]:
     """base() with the field at 'a.0.b' (list positions as numbers) set to value."""
     data = base()
-    *parents, last = path.split(".")
-    node: Any = data
-    for part in parents:
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    if isinstance(node, list):
-        node[int(last)] = value
-    else:
-        node[last] = value
+    reader_cases.put(path, value)(data)
     return data
 
 
 def drop(path: str) -> dict[str, Any]:
+    """base() without the field at 'a.0.b'."""
     data = base()
-    *parents, last = path.split(".")
-    node: Any = data
-    for part in parents:
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    del node[last]
+    reader_cases.drop(path)(data)
     return data
 
 

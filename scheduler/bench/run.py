@@ -206,11 +206,12 @@ def run_bench(paths: list[Path], *, jobs: int = 1, time_limit: float | None = No
     tasks = [BenchTask(p.resolve() if remote else p, str(p)) for p in paths]
     solve = partial(bench_instance, time_limit=time_limit, workers=workers, seed=seed,
                     keep_solution=targets is not None)
-    rows: list[BenchRow | None] = [None] * len(paths)
-    for finished, (i, solved) in enumerate(pool.run(solve, tasks, on_lost=_lost_row), start=1):
-        rows[i] = solved.row
+
+    def done(i: int, solved: Solved, finished: int) -> None:
         if targets is not None and solved.solution is not None:
             write_solution(targets[i], solved.solution)
         if on_done is not None:
             on_done(solved.row, finished, len(paths))
-    return [row for row in rows if row is not None]
+
+    return [solved.row for solved in pool.run_in_order(solve, tasks, on_lost=_lost_row,
+                                                       on_done=done)]

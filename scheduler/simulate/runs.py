@@ -13,33 +13,24 @@ order.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 
 from scheduler.instance.model import Instance
 from scheduler.parallel import TaskPool
 from scheduler.simulate.draw import draw_future
 from scheduler.simulate.future import Future
-from scheduler.simulate.walk import simulate_run
+from scheduler.simulate.walk import RunFigures, simulate_run
 
 #: The future of run `run` of `seed` for an instance (draw_future, or one built by hand).
 FutureMaker = Callable[[Instance, int, int], Future]
 
 
 @dataclass(frozen=True)
-class RunRow:
-    """One run's figures under one policy (walk.RunResult without the realised plan)."""
+class RunRow(RunFigures):
+    """One run's figures under one policy: what a task sends back (no realised plan)."""
 
     run: int
-    policy: str
-    printed: int
-    waiting_days: int
-    deadline_misses: int
-    transfer_cost: int
-    days_to_clear: tuple[tuple[str, int | None], ...]
-    solves: int
-    seconds: float
-    solve_seconds: float
 
 
 def simulate_one(item: tuple[int, str], *, instance: Instance, seed: int, workers: int,
@@ -51,9 +42,8 @@ def simulate_one(item: tuple[int, str], *, instance: Instance, seed: int, worker
     run, policy = item
     result = simulate_run(instance, make_future(instance, seed, run), policy, workers=workers,
                           seed=seed, time_limit=time_limit)
-    return RunRow(run, policy, result.printed, result.waiting_days, result.deadline_misses,
-                  result.transfer_cost, result.days_to_clear, result.solves, result.seconds,
-                  result.solve_seconds)
+    figures = {f.name: getattr(result, f.name) for f in fields(RunFigures)}
+    return RunRow(**figures, run=run)
 
 
 def simulate_runs(instance: Instance, policies: Sequence[str], runs: int, *, seed: int,
@@ -64,10 +54,10 @@ def simulate_runs(instance: Instance, policies: Sequence[str], runs: int, *, see
     items = [(run, policy) for run in range(runs) for policy in policies]
     task = partial(simulate_one, instance=instance, seed=seed, workers=workers,
                    time_limit=time_limit)
-    rows: list[RunRow | None] = [None] * len(items)
+
+    def done(_: int, row: RunRow, finished: int) -> None:
+        if on_done is not None:
+            on_done(row, finished, len(items))
+
     with TaskPool[tuple[int, str], RunRow](jobs=jobs, dask_address=dask_address) as pool:
-        for finished, (index, row) in enumerate(pool.run(task, items), start=1):
-            rows[index] = row
-            if on_done is not None:
-                on_done(row, finished, len(items))
-    return [row for row in rows if row is not None]
+        return pool.run_in_order(task, items, on_done=done)

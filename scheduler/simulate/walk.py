@@ -42,15 +42,14 @@ POLICIES = ("replan", "fixed", "greedy")
 
 
 @dataclass(frozen=True)
-class RunResult:
-    """A run's figures and its realised plan.
+class RunFigures:
+    """A run's figures under one policy.
 
     `days_to_clear`: per district, horizon days up to and including the day its
     ready backlog first reaches zero (None: not within the horizon, or no
     residents), as `network` and `whatif` count them. `solves`: solves made
     (the first morning's included); `seconds`: the whole run, `solve_seconds`
-    the solves alone. `realised`: the prints and sends really made, with their
-    objective, in the instance's indices.
+    the solves alone.
     """
 
     policy: str
@@ -62,6 +61,13 @@ class RunResult:
     solves: int
     seconds: float
     solve_seconds: float
+
+
+@dataclass(frozen=True)
+class RunResult(RunFigures):
+    """The figures and the realised plan: the prints and sends really made, with
+    their objective, in the instance's indices."""
+
     realised: EngineResult
 
 

@@ -89,13 +89,13 @@ def simulate_scenarios(
     task = partial(_scenario_run, instances=tuple(s.instance for s in scenarios),
                    policy=policy, seed=seed, workers=workers, time_limit=time_limit,
                    make_future=make_future)
-    rows: list[RunRow | None] = [None] * len(items)
+
+    def progress(_: int, __: RunRow, finished: int) -> None:
+        if on_done is not None:
+            on_done(finished, len(items))
+
     with TaskPool[tuple[int, int], RunRow](jobs=jobs, dask_address=dask_address) as pool:
-        for finished, (index, row) in enumerate(pool.run(task, items), start=1):
-            rows[index] = row
-            if on_done is not None:
-                on_done(finished, len(items))
-    done = [row for row in rows if row is not None]
+        done = pool.run_in_order(task, items, on_done=progress)
     return [ScenarioRuns(s.name, s.cost_rupiah, applicant_districts(s.instance),
                          tuple(done[k * runs:(k + 1) * runs]))
             for k, s in enumerate(scenarios)]

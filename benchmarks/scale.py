@@ -39,11 +39,11 @@ from typing import Any
 import pandas as pd
 from speed import PEAK_SHIM
 
+from scheduler.engines.network.graph import build_graph
 from scheduler.generate.region import region_document
 from scheduler.generate.synthetic import connected_districts, load_graph
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
-from scheduler.network.graph import build_graph
 
 CENTRE = "33.74"  # Kota Semarang: its 120 nearest units are Java and Bali
 STAGE_LINE = re.compile(r"stage \d \((?P<name>[^)]*)\): value \S+ in (?P<seconds>[\d.]+) s")

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from scheduler.assignment import assign_first_come, assignments_frame
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.model import Cohort, District, Instance, Link, Printer, ServiceClass
-from scheduler.plan import Bound, EngineResult, Objective, PlannedPrint
+from scheduler.plan.assignment import assign_first_come, assignments_frame
+from scheduler.plan.result import Bound, EngineResult, Objective, PlannedPrint
 
 
 def two_district_instance() -> Instance:

@@ -33,12 +33,12 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from scheduler import parallel
 from scheduler.bench.progress import BenchProgress
 from scheduler.bench.run import ERROR, BenchRow, BenchTask, Solved, find_instances, run_bench
 from scheduler.cli import cli
 from scheduler.instance.reader import read_instance
-from scheduler.parallel import TaskPool
+from scheduler.pool import tasks as task_pool
+from scheduler.pool.tasks import TaskPool
 from scheduler.validate import validate_solution
 from tests.dask_local import local_cluster, unused_port
 
@@ -285,7 +285,7 @@ def test_cli_through_dask(dask_address: str, tmp_path: Path) -> None:
 
 
 def test_cli_unreachable_dask_is_one_line_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "CONNECT_SECONDS", 1.0)
+    monkeypatch.setattr(task_pool, "CONNECT_SECONDS", 1.0)
     address = f"tcp://127.0.0.1:{unused_port()}"
     result = CliRunner().invoke(cli, ["bench", str(TINY), "--dask-address", address])
     assert result.exit_code == 2

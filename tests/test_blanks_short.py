@@ -1,4 +1,4 @@
-"""Blanks to ask for (scheduler/blanks_short.py), on instances worked by hand."""
+"""Blanks to ask for (scheduler/diagnose/blanks_short.py), on instances worked by hand."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scheduler.blanks_short import BlanksShort, BlankStep, ample_instance, blanks_short
+from scheduler.diagnose.blanks_short import BlanksShort, BlankStep, ample_instance, blanks_short
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance, read_instance
 
@@ -114,8 +114,8 @@ def test_no_resolve_when_the_stock_never_runs_out(monkeypatch: Any) -> None:
     # One district, 10 blanks, capacity 2 a day, 3 applicants on day 0: the optimum
     # prints 2 + 1 and the stock goes 10 → 8 → 7, never 0. Constraint 4 is slack every
     # day, so in this pure network more blanks cannot help: no second solve.
-    from scheduler.blanks_short import stock_runs_out
-    from scheduler.network.solve import solve_flow
+    from scheduler.diagnose.blanks_short import stock_runs_out
+    from scheduler.engines.network.engine import solve_flow
 
     doc = _instance(
         [{"id": "A", "blanks": 10}], [{"id": "A1", "district": "A", "capacity": 2}],
@@ -128,14 +128,14 @@ def test_no_resolve_when_the_stock_never_runs_out(monkeypatch: Any) -> None:
     def no_second_solve(*args: object, **kwargs: object) -> None:
         raise AssertionError("re-solved although the stock never runs out")
 
-    monkeypatch.setattr("scheduler.blanks_short.solve_instance", no_second_solve)
+    monkeypatch.setattr("scheduler.diagnose.blanks_short.solve_instance", no_second_solve)
     assert blanks_short(calendar, plan=plan) == []
 
 
 def test_the_stock_running_out_is_seen() -> None:
     # The same office with 3 blanks: 2 used on day 0, 1 on day 1: stock 1, then 0.
-    from scheduler.blanks_short import stock_runs_out
-    from scheduler.network.solve import solve_flow
+    from scheduler.diagnose.blanks_short import stock_runs_out
+    from scheduler.engines.network.engine import solve_flow
 
     doc = _instance(
         [{"id": "A", "blanks": 3}], [{"id": "A1", "district": "A", "capacity": 2}],

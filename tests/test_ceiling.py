@@ -1,4 +1,4 @@
-"""The ceiling (scheduler/network/ceiling.py): hand-worked max-flows, networkx, and plans.
+"""The ceiling (scheduler/diagnose/ceiling.py): hand-worked max-flows, networkx, and plans.
 
 Every hand-worked instance starts on Monday 2024-01-01, its districts open every
 day, one class without a deadline; days are t = 0, 1, 2, ….
@@ -11,10 +11,10 @@ from typing import Any
 import networkx as nx
 from hypothesis import HealthCheck, given, settings
 
+from scheduler.diagnose.ceiling import Ceiling, throughput_ceiling
+from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
-from scheduler.network.ceiling import Ceiling, throughput_ceiling
-from scheduler.network.solve import solve_flow
 from tests.strategies import small_instances, tiny_instances
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

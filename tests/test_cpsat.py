@@ -15,12 +15,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.cpsat.hint import split_batches
-from scheduler.cpsat.solve import solve_cpsat
+from scheduler.engines.cpsat.engine import solve_cpsat
+from scheduler.engines.cpsat.hint import split_batches
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
-from scheduler.plan import Bound, EngineResult, PlannedPrint, PlannedTransfer
-from scheduler.solution import solution_document
+from scheduler.plan.document import solution_document
+from scheduler.plan.result import Bound, EngineResult, PlannedPrint, PlannedTransfer
 from scheduler.validate import validate_solution
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

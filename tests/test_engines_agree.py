@@ -11,11 +11,11 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from scheduler.cpsat.solve import solve_cpsat
+from scheduler.engines.cpsat.engine import solve_cpsat
+from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
-from scheduler.network.solve import solve_flow
-from scheduler.solution import solution_document
+from scheduler.plan.document import solution_document
 from scheduler.validate import validate_solution
 from tests.strategies import small_instances
 

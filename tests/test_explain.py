@@ -7,15 +7,15 @@ from typing import Any
 import networkx as nx
 from hypothesis import HealthCheck, given, settings
 
-from scheduler.explain.binding import binding_constraints
-from scheduler.explain.check import check_levers, outage_levers
-from scheduler.explain.prices import Lever, b_nodes, lever_arcs, lever_prices
-from scheduler.explain.text import explain_lines
+from scheduler.diagnose.explain.binding import binding_constraints
+from scheduler.diagnose.explain.check import check_levers, outage_levers
+from scheduler.diagnose.explain.prices import Lever, b_nodes, lever_arcs, lever_prices
+from scheduler.diagnose.explain.text import explain_lines
+from scheduler.engines.network.engine import solve_flow
+from scheduler.engines.network.graph import WAITING
+from scheduler.engines.network.potentials import residual_arcs
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
-from scheduler.network.graph import WAITING
-from scheduler.network.potentials import residual_arcs
-from scheduler.network.solve import solve_flow
 from tests.strategies import small_instances
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -1,4 +1,4 @@
-"""The relaxed network's dual fixing for CP-SAT (scheduler/cpsat/fixing.py)."""
+"""The relaxed network's dual fixing for CP-SAT (scheduler/engines/cpsat/fixing.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
 
-from scheduler.cpsat.fixing import StageCuts, stage_cuts
-from scheduler.cpsat.variables import Variables, create_variables, relaxed_calendar
+from scheduler.engines.cpsat.fixing import StageCuts, stage_cuts
+from scheduler.engines.cpsat.variables import Variables, create_variables, relaxed_calendar
+from scheduler.engines.dispatch import solve_instance
+from scheduler.engines.network.engine import solve_flow
+from scheduler.engines.network.graph import FlowGraph
+from scheduler.engines.network.stages import StagedFlow
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
-from scheduler.network.graph import FlowGraph
-from scheduler.network.solve import solve_flow
-from scheduler.network.stages import StagedFlow
-from scheduler.solve import solve_instance
 from tests.brute_force import optimum
 from tests.strategies import tiny_instances
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from scheduler.bench.greedy import greedy_plan
 from scheduler.bench.run import run_bench
+from scheduler.engines.greedy import greedy_plan
+from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
-from scheduler.network.solve import solve_flow
-from scheduler.plan import PlannedPrint
-from scheduler.solution import solution_document
+from scheduler.plan.document import solution_document
+from scheduler.plan.result import PlannedPrint
 from scheduler.validate import validate_solution
 from tests.strategies import small_instances
 

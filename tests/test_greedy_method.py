@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
-from scheduler.first_come import first_come_blanks_short
+from scheduler.diagnose.blanks_short import first_come_blanks_short
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.engines.dispatch import solve_instance
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
-from scheduler.solve import solve_instance
 from scheduler.validate import read_solution_document, validate_solution
 
 ROOT = Path(__file__).resolve().parent.parent

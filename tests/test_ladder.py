@@ -28,12 +28,12 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
+from scheduler.engines.dispatch import solve_instance
 from scheduler.generate.ladder import read_commands, run_command
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import load_json, read_instance
-from scheduler.plan_file import read_plan
-from scheduler.solution import solution_document, write_solution
-from scheduler.solve import solve_instance
+from scheduler.plan.document import solution_document, write_solution
+from scheduler.plan.read import read_plan
 from scheduler.validate import read_solution_document, validate_solution
 from tests.brute_force import optimum
 

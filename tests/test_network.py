@@ -17,6 +17,11 @@ from typing import Any
 import numpy as np
 import pytest
 
+from scheduler.engines.network.certificate import check_stage
+from scheduler.engines.network.engine import solve_flow
+from scheduler.engines.network.graph import MISSES, WAITING, build_graph, print_links
+from scheduler.engines.network.potentials import potentials
+from scheduler.engines.network.stages import solve_stages
 from scheduler.errors import EngineError
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.model import (
@@ -29,12 +34,8 @@ from scheduler.instance.model import (
     Printer,
     ServiceClass,
 )
-from scheduler.network.certificate import check_stage
-from scheduler.network.graph import MISSES, WAITING, build_graph, print_links
-from scheduler.network.potentials import potentials
-from scheduler.network.solve import solve_flow
-from scheduler.network.stages import solve_stages
-from scheduler.plan import EngineResult, objective_from_counts
+from scheduler.plan.objective import objective_from_counts
+from scheduler.plan.result import EngineResult
 from tests.brute_force import optimum
 
 START = date(2024, 1, 1)  # a Monday

@@ -1,4 +1,4 @@
-"""The network view (scheduler/network/view.py, view_output.py) on instances/tiny/reroute-tiny.json.
+"""The network view (scheduler/report/network_table.py, network_map.py) on reroute-tiny.
 
 reroute-tiny: 3 days from 2024-01-01, both districts open every day. A: printer A1
 (1 a day), 10 blanks, 4 applicants ready on day 0 (the day before the horizon).
@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from scheduler.cli import cli
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance, read_instance
-from scheduler.network.view import PlanFlows, network_view, rerouted_cards
-from scheduler.network.view_output import draw_map
-from scheduler.plan_file import read_plan
+from scheduler.plan.read import read_plan
+from scheduler.report.network_map import draw_map
+from scheduler.report.network_table import PlanFlows, network_view, rerouted_cards
 
 DATA = Path(__file__).parent / "data"
 INSTANCE = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"

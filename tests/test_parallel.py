@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.errors import InputError
-from scheduler.parallel import TaskLost, TaskPool
+from scheduler.pool.tasks import TaskLost, TaskPool
 from tests.dask_local import local_cluster, unused_port
 
 

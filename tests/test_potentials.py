@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.network.potentials import shortest_distances
+from scheduler.engines.network.potentials import shortest_distances
 
 
 def plain_bellman_ford(nodes: int, tail: list[int], head: list[int],

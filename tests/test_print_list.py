@@ -20,13 +20,13 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from scheduler.assignment import assign_first_come
 from scheduler.cli import cli
 from scheduler.errors import InputError
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
-from scheduler.plan import PlannedPrint, PlannedTransfer
-from scheduler.plan_file import read_plan
+from scheduler.plan.assignment import assign_first_come
+from scheduler.plan.read import read_plan
+from scheduler.plan.result import PlannedPrint, PlannedTransfer
 from scheduler.supervisor.print_list import print_lists
 from scheduler.supervisor.print_list_files import sheet_names
 

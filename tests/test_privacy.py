@@ -1,6 +1,6 @@
 """NIKs are masked wherever a person reads them on a screen or in a log."""
 
-from scheduler.privacy import masked
+from scheduler.files.privacy import masked
 
 
 def test_a_nik_keeps_its_region_code_and_last_two_digits() -> None:

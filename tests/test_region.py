@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
+from scheduler.engines.dispatch import solve_instance
 from scheduler.generate.region import region_document
 from scheduler.instance.calendar import build_calendar
+from scheduler.instance.levers import close_levers
 from scheduler.instance.model import Instance
 from scheduler.instance.reader import parse_instance
-from scheduler.levers import close_levers
-from scheduler.plan import EngineResult
-from scheduler.solution import solution_document
-from scheduler.solve import solve_instance
+from scheduler.plan.document import solution_document
+from scheduler.plan.result import EngineResult
 from scheduler.validate import validate_solution
 
 GRAPH = Path(__file__).resolve().parent.parent.parent / "shared" / "data"

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from scheduler.assignment import assign_first_come
 from scheduler.cli import cli
+from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
-from scheduler.network.solve import solve_flow
+from scheduler.plan.assignment import assign_first_come
+from scheduler.plan.figures import district_figures
 from scheduler.report.html import build_report
-from scheduler.summary import district_figures
 from tests.chromium import console_errors, distinct_colours, needs_chromium, screenshot
 
 ROOT = Path(__file__).parent.parent

@@ -24,18 +24,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler.bench.greedy import greedy_plan
+from scheduler.engines.dispatch import solve_instance
+from scheduler.engines.greedy import greedy_plan
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.model import Instance
 from scheduler.instance.reader import parse_instance
-from scheduler.plan import PlannedPrint, PlannedTransfer
+from scheduler.plan.document import solution_document
+from scheduler.plan.result import PlannedPrint, PlannedTransfer
 from scheduler.simulate.future import Episode, Future, LateDelivery
 from scheduler.simulate.knowledge import Belief, belief_at
 from scheduler.simulate.state import RunState
 from scheduler.simulate.walk import POLICIES, RunResult, simulate_run
 from scheduler.simulate.world import realised_instance
-from scheduler.solution import solution_document
-from scheduler.solve import solve_instance
 from scheduler.validate import validate_solution
 from tests.strategies import small_instances
 

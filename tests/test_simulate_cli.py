@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scheduler import parallel
 from scheduler.cli import cli
 from scheduler.instance.reader import parse_instance
+from scheduler.pool import tasks as task_pool
 from scheduler.simulate.draw import draw_future
 from scheduler.simulate.runs import simulate_runs
 from scheduler.simulate.walk import simulate_run
@@ -107,7 +107,7 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.Monkey
     missing = CliRunner().invoke(cli, ["simulate", str(tmp_path / "none.json")])
     assert missing.exit_code == 2 and missing.stderr.startswith("error: ")
     assert missing.stderr.count("\n") == 1
-    monkeypatch.setattr(parallel, "CONNECT_SECONDS", 1.0)
+    monkeypatch.setattr(task_pool, "CONNECT_SECONDS", 1.0)
     path = tmp_path / "plain.json"
     path.write_text(json.dumps(TWO_OFFICES), encoding="utf-8")
     address = f"tcp://127.0.0.1:{unused_port()}"

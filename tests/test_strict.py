@@ -19,10 +19,10 @@ from typing import Any
 from click.testing import CliRunner
 
 from scheduler.cli import cli
+from scheduler.diagnose.strict_deadlines import deadline_verdicts
+from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
-from scheduler.network.solve import solve_flow
-from scheduler.strict import deadline_verdicts
 
 ALL_WEEK = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

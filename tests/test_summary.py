@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from scheduler.assignment import assign_first_come
+from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
-from scheduler.network.solve import solve_flow
-from scheduler.summary import DistrictFigures, district_figures
+from scheduler.plan.assignment import assign_first_come
+from scheduler.plan.figures import DistrictFigures, district_figures
 
 TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 

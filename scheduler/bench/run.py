@@ -1,6 +1,6 @@
 """Solving a set of instances in separate processes or on a Dask cluster, measuring each one.
 
-Locally every instance runs in a fresh worker process (scheduler/parallel.py,
+Locally every instance runs in a fresh worker process (scheduler/pool/tasks.py,
 `fresh_process`), so one instance's leak cannot touch another's figures. Workers
 come from a `forkserver`: a `spawn`ed child would report this (possibly large)
 process's peak as its own, since Linux carries the peak across fork and exec.
@@ -20,14 +20,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from scheduler.bench.greedy import greedy_plan
+from scheduler.diagnose.ceiling import throughput_ceiling
+from scheduler.engines.dispatch import solve_instance
+from scheduler.engines.greedy import greedy_plan
 from scheduler.errors import EngineError, InputError
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
-from scheduler.network.ceiling import throughput_ceiling
-from scheduler.parallel import TaskPool
-from scheduler.solution import lexicographic_gap, solution_document, write_solution
-from scheduler.solve import solve_instance
+from scheduler.plan.document import lexicographic_gap, solution_document, write_solution
+from scheduler.pool.tasks import TaskPool
 from scheduler.validate import validate_solution
 
 SKIPPED_FOLDERS = frozenset({"scenarios"})  # what-if change lists, not instances

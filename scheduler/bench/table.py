@@ -14,8 +14,8 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.atomic import write_atomic
 from scheduler.bench.run import BenchRow
+from scheduler.files.atomic import write_atomic
 
 COLUMNS = ("instance", "status", "engine", "deadline_misses", "waiting_days", "transfer_cost",
            "bound_deadline_misses", "bound_waiting_days", "bound_transfer_cost", "gap_figure",

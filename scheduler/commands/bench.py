@@ -67,7 +67,7 @@ def bench(paths: tuple[str, ...], time_limit: float | None, workers: int | None,
         write_csv,
         write_markdown,
     )
-    from scheduler.parallel import TaskPool
+    from scheduler.pool.tasks import TaskPool
 
     started = time.perf_counter()
     found = find_instances(paths or ["instances"])

@@ -31,16 +31,16 @@ def explain(instance_path: str, solution_path: str | None, top: int) -> None:
     Example:
       ektp-sched explain instances/pelalawan-2017.json --top 5
     """
-    from scheduler.explain.binding import binding_constraints
-    from scheduler.explain.check import check_levers, outage_levers
-    from scheduler.explain.prices import lever_prices
-    from scheduler.explain.text import explain_lines
+    from scheduler.diagnose.explain.binding import binding_constraints
+    from scheduler.diagnose.explain.check import check_levers, outage_levers
+    from scheduler.diagnose.explain.prices import lever_prices
+    from scheduler.diagnose.explain.text import explain_lines
+    from scheduler.engines.network.engine import solve_flow
+    from scheduler.engines.network.graph import FlowGraph
+    from scheduler.engines.network.stages import StagedFlow
     from scheduler.instance.calendar import build_calendar
     from scheduler.instance.reader import read_instance
-    from scheduler.network.graph import FlowGraph
-    from scheduler.network.solve import solve_flow
-    from scheduler.network.stages import StagedFlow
-    from scheduler.plan_file import read_plan
+    from scheduler.plan.read import read_plan
 
     calendar = build_calendar(read_instance(instance_path))
     flow = solve_flow(calendar)

@@ -62,13 +62,13 @@ def _start_date(text: str) -> date:
 
 
 def _document_name(output: str) -> str:
-    from scheduler.json_output import document_stem
+    from scheduler.files.json_files import document_stem
 
     return document_stem(output)
 
 
 def _write_generated(output: str, document: dict[str, Any]) -> None:
-    from scheduler.json_output import write_json_file
+    from scheduler.files.json_files import write_json_file
 
     write_json_file(output, document)
     click.echo(f"wrote {output}: {len(document['districts'])} districts, "

@@ -28,9 +28,9 @@ def network(instance_path: str, solution_path: str | None, output: str | None) -
     """
     from scheduler.instance.calendar import build_calendar
     from scheduler.instance.reader import read_instance
-    from scheduler.network.view import network_view, rerouted_cards
-    from scheduler.network.view_output import draw_map, print_view
-    from scheduler.plan_file import read_plan
+    from scheduler.plan.read import read_plan
+    from scheduler.report.network_map import draw_map, print_view
+    from scheduler.report.network_table import network_view, rerouted_cards
 
     calendar = build_calendar(read_instance(instance_path))
     result = None if solution_path is None else read_plan(calendar, solution_path)

@@ -39,12 +39,12 @@ def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | 
       ektp-sched replan instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           --as-of 2017-06-12 --events repair.json -o new-plan.json --instance-out new.json
     """
-    from scheduler.assignment import assign_first_come
-    from scheduler.network.ceiling import throughput_ceiling
+    from scheduler.diagnose.ceiling import throughput_ceiling
+    from scheduler.engines.dispatch import DEFAULT_WORKERS
+    from scheduler.plan.assignment import assign_first_come
+    from scheduler.plan.figures import district_figures
     from scheduler.replan.replan import replan as run_replan
-    from scheduler.solve import DEFAULT_WORKERS
-    from scheduler.summary import district_figures
-    from scheduler.summary_text import print_summary
+    from scheduler.report.plan_summary import print_summary
 
     started = time.perf_counter()
     done = run_replan(

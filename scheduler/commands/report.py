@@ -28,13 +28,13 @@ def report(instance_path: str, solution_path: str, output: str,
       ektp-sched report instances/sampang-2018.json solutions/sampang-2018.json \\
           -o report.html
     """
-    from scheduler.assignment import assign_first_come
-    from scheduler.blanks_short import blanks_short
+    from scheduler.diagnose.blanks_short import blanks_short
     from scheduler.instance.calendar import build_calendar
     from scheduler.instance.reader import read_instance
-    from scheduler.plan_file import read_plan
+    from scheduler.plan.assignment import assign_first_come
+    from scheduler.plan.figures import district_figures
+    from scheduler.plan.read import read_plan
     from scheduler.report.html import build_report, write_report
-    from scheduler.summary import district_figures
 
     instance = read_instance(instance_path)
     calendar = build_calendar(instance)

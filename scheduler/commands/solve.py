@@ -60,17 +60,17 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
       ektp-sched solve instances/riau-2017.json -o closed.json --no-reroute
       ektp-sched solve instances/riau-2017.json -o by-hand.json --method greedy
     """
-    from scheduler.assignment import assign_first_come, assignments_frame
-    from scheduler.atomic import write_atomic
-    from scheduler.blanks_short import blanks_short
+    from scheduler.diagnose.blanks_short import blanks_short
+    from scheduler.diagnose.ceiling import throughput_ceiling
+    from scheduler.engines.dispatch import DEFAULT_WORKERS, solve_instance
+    from scheduler.files.atomic import write_atomic
     from scheduler.instance.calendar import build_calendar
+    from scheduler.instance.levers import close_levers
     from scheduler.instance.reader import read_instance
-    from scheduler.levers import close_levers
-    from scheduler.network.ceiling import throughput_ceiling
-    from scheduler.solution import solution_document, write_solution
-    from scheduler.solve import DEFAULT_WORKERS, solve_instance
-    from scheduler.summary import district_figures
-    from scheduler.summary_text import print_summary
+    from scheduler.plan.assignment import assign_first_come, assignments_frame
+    from scheduler.plan.document import solution_document, write_solution
+    from scheduler.plan.figures import district_figures
+    from scheduler.report.plan_summary import print_summary
     from scheduler.validate import validate_solution
 
     greedy = method == "greedy"
@@ -91,9 +91,9 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
         click.echo(f"[{time.perf_counter() - started:7.2f}s] {message}", err=True)
 
     if greedy:
-        from scheduler.first_come import solve_first_come
+        from scheduler.engines.greedy import greedy_plan
 
-        result = solve_first_come(calendar)
+        result = greedy_plan(calendar)
     else:
         result = solve_instance(
             calendar, engine=engine, time_limit=time_limit, workers=chosen_workers, seed=seed,
@@ -102,7 +102,7 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
     if not result.has_plan:
         fail(f"no feasible plan found ({result.status}) for {instance_path}", EXIT_NO_PLAN)
     if strict_deadlines and result.objective is not None and result.objective.deadline_misses:
-        from scheduler.strict import deadline_verdicts
+        from scheduler.diagnose.strict_deadlines import deadline_verdicts
 
         misses = result.objective.deadline_misses
         if result.bound.deadline_misses == misses:
@@ -134,7 +134,7 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
     shortages = None
     left = None if time_limit is None else time_limit - seconds
     if greedy and with_blanks_short:
-        from scheduler.first_come import first_come_blanks_short
+        from scheduler.diagnose.blanks_short import first_come_blanks_short
 
         shortages = first_come_blanks_short(calendar)  # the greedy's own needs
     elif with_blanks_short and (left is None or left >= 1.0):

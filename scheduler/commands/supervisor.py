@@ -28,10 +28,10 @@ def print_list(instance_path: str, solution_path: str, day_text: str | None,
       ektp-sched print-list instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           --date 2017-05-22 -o lists.xlsx
     """
-    from scheduler.assignment import assign_first_come
     from scheduler.instance.calendar import build_calendar
     from scheduler.instance.reader import read_instance
-    from scheduler.plan_file import read_plan
+    from scheduler.plan.assignment import assign_first_come
+    from scheduler.plan.read import read_plan
     from scheduler.supervisor.print_list import horizon_day, print_lists
     from scheduler.supervisor.print_list_files import list_format, write_print_lists
 
@@ -64,10 +64,10 @@ def lookup(instance_path: str, solution_path: str, applicant_ids: tuple[str, ...
       ektp-sched lookup instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           cohort-0-0 cohort-8-1800
     """
-    from scheduler.assignment import assign_first_come
     from scheduler.instance.calendar import build_calendar
     from scheduler.instance.reader import read_instance
-    from scheduler.plan_file import read_plan
+    from scheduler.plan.assignment import assign_first_come
+    from scheduler.plan.read import read_plan
     from scheduler.supervisor.lookup import CardIndex, answer_line
 
     instance = read_instance(instance_path)

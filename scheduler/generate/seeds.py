@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scheduler.atomic import write_json_atomic
+from scheduler.files.atomic import write_json_atomic
 from scheduler.generate.synthetic import daily_limit, lead_days
 
 

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from scheduler.atomic import write_json_atomic
+from scheduler.files.atomic import write_json_atomic
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

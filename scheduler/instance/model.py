@@ -127,7 +127,7 @@ class Link:
     `daily_limit` None means no cap; `box` and `trip_cost` are side constraint 8.
     `index` is the position of the link in the file (for error messages).
     `carries_blanks` False closes the link to blanks (cards still travel): not a
-    file field, set only by `scheduler.levers` to solve with blank lending closed.
+    file field, set only by `scheduler.instance.levers` to solve with blank lending closed.
     """
 
     source: str

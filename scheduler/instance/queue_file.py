@@ -28,9 +28,9 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from scheduler.errors import InputError
+from scheduler.files.privacy import masked
 from scheduler.instance.fields import describe, one_line, parse_iso_date
 from scheduler.instance.model import Cohort
-from scheduler.privacy import masked
 
 IntArray = npt.NDArray[np.int64]
 Column: TypeAlias = pa.ChunkedArray

@@ -25,13 +25,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 from ortools.sat.python import cp_model
 
-from scheduler.cpsat.constraints import add_all
-from scheduler.cpsat.hint import repaired_hint, set_hint
-from scheduler.cpsat.objective import build_goals
-from scheduler.cpsat.solve import extract_plan
-from scheduler.cpsat.variables import Variables, create_variables, upper
+from scheduler.engines.cpsat.constraints import add_all
+from scheduler.engines.cpsat.engine import extract_plan
+from scheduler.engines.cpsat.hint import repaired_hint, set_hint
+from scheduler.engines.cpsat.objective import build_goals
+from scheduler.engines.cpsat.variables import Variables, create_variables, upper
 from scheduler.instance.calendar import Calendar
-from scheduler.plan import EngineResult, PlannedPrint, StageReport
+from scheduler.plan.result import EngineResult, PlannedPrint, StageReport
 
 logger = logging.getLogger(__name__)
 

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from scheduler.assignment import home_lead
 from scheduler.errors import InputError
+from scheduler.files.privacy import masked
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.fields import parse_iso_date
-from scheduler.plan import EngineResult, PlannedPrint, PlannedTransfer
-from scheduler.privacy import masked
+from scheduler.plan.assignment import home_lead
+from scheduler.plan.result import EngineResult, PlannedPrint, PlannedTransfer
 
 ID_COLUMNS = ("applicant_id", "printer", "date")
 COUNT_COLUMNS = ("district", "class", "count", "printer", "date")

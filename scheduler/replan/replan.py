@@ -19,19 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scheduler.atomic import write_atomic, write_json_atomic
+from scheduler.engines.dispatch import solve_instance
 from scheduler.errors import InputError
+from scheduler.files.atomic import write_atomic, write_json_atomic
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.model import Instance
 from scheduler.instance.reader import parse_instance, read_instance
-from scheduler.plan import EngineResult, PlannedPrint, PlannedTransfer
-from scheduler.plan_file import read_plan
+from scheduler.plan.document import solution_document
+from scheduler.plan.read import read_plan
+from scheduler.plan.result import EngineResult, PlannedPrint, PlannedTransfer
 from scheduler.replan.closeness import Closeness, closest_plan
 from scheduler.replan.done import Done, done_from_plan, horizon_day, read_done
 from scheduler.replan.events import NO_EVENTS, apply_events, events_error, list_sizes, read_events
 from scheduler.replan.rebase import Rebased, rebase, write_queue_rows
-from scheduler.solution import solution_document
-from scheduler.solve import solve_instance
 from scheduler.validate import validate_solution
 
 

@@ -13,11 +13,12 @@ from datetime import date
 
 import numpy as np
 
-from scheduler.assignment import home_lead
-from scheduler.blanks_short import BlanksShort
+from scheduler.diagnose.blanks_short import BlanksShort
 from scheduler.instance.calendar import Calendar, IntArray
-from scheduler.plan import EngineResult, blank_stock
-from scheduler.summary import DistrictFigures, backlog_by_day
+from scheduler.plan.assignment import home_lead
+from scheduler.plan.figures import DistrictFigures, backlog_by_day
+from scheduler.plan.result import EngineResult
+from scheduler.plan.stock import blank_stock
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from scheduler.atomic import write_atomic
-from scheduler.blanks_short import BlanksShort
+from scheduler.diagnose.blanks_short import BlanksShort
+from scheduler.files.atomic import write_atomic
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.model import Instance
-from scheduler.plan import EngineResult
+from scheduler.plan.figures import DistrictFigures
+from scheduler.plan.result import EngineResult
 from scheduler.report import charts
 from scheduler.report.data import Headline, ReportData, report_data
-from scheduler.summary import DistrictFigures
 
 CSS = """
 :root { --ink: #1b1f23; --muted: #586069; --line: #e1e4e8; --accent: #1f5fa8; --bad: #b42318; }

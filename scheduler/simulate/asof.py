@@ -15,12 +15,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from scheduler.engines.dispatch import choose_engine, solve_instance
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.model import Cohort, Delivery, Instance
-from scheduler.plan import Bound, EngineResult, PlannedPrint, PlannedTransfer
+from scheduler.plan.result import Bound, EngineResult, PlannedPrint, PlannedTransfer
 from scheduler.simulate.knowledge import Belief
 from scheduler.simulate.state import RunState
-from scheduler.solve import choose_engine, solve_instance
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 
-from scheduler.plan import PlannedPrint, PlannedTransfer
+from scheduler.plan.result import PlannedPrint, PlannedTransfer
 from scheduler.simulate.asof import DayPlan, plan_as_of
 from scheduler.simulate.future import Future
 from scheduler.simulate.knowledge import belief_at

@@ -2,7 +2,7 @@
 
 Run r lives through `draw_future(instance, seed, r)` whatever the policy, so
 the policies are compared on the same futures (common random numbers). Each
-(run, policy) pair is one task of `scheduler.parallel.TaskPool`: in this
+(run, policy) pair is one task of `scheduler.pool.tasks.TaskPool`: in this
 process (one job), in local processes, or on a Dask cluster. A task's result
 depends only on the instance, the seed, its run and its policy (and CP-SAT's
 workers, fixed by the caller), so the same seed gives the same rows whatever
@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from functools import partial
 
 from scheduler.instance.model import Instance
-from scheduler.parallel import TaskPool
+from scheduler.pool.tasks import TaskPool
 from scheduler.simulate.draw import draw_future
 from scheduler.simulate.future import Future
 from scheduler.simulate.walk import RunFigures, simulate_run

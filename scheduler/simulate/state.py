@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scheduler.instance.calendar import Calendar, IntArray
-from scheduler.plan import PlannedPrint, PlannedTransfer
+from scheduler.plan.result import PlannedPrint, PlannedTransfer
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.atomic import write_atomic
+from scheduler.files.atomic import write_atomic
 from scheduler.simulate.runs import RunRow
 from scheduler.simulate.summary import Stats, describe
 

@@ -5,7 +5,7 @@ what has happened so far (knowledge.py); then the day's real capacity and real
 blank stock cut them (state.py), and what was made is recorded. Everything is
 in memory: no files, no processes, one solve only on a morning with news.
 
-`greedy` is first-come by hand (scheduler/bench/greedy.py): each office prints
+`greedy` is first-come by hand (scheduler/engines/greedy.py): each office prints
 its oldest ready applicants at home at the day's real capacity while its real
 blanks last, with no rerouting and no lending. It never looks ahead, so its
 day-by-day walk through the real world is exactly the greedy plan of the
@@ -21,22 +21,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from scheduler.assignment import assign_first_come
-from scheduler.bench.greedy import greedy_plan
+from scheduler.engines.greedy import greedy_plan
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.model import Instance
-from scheduler.plan import (
-    Bound,
-    EngineResult,
-    PlannedPrint,
-    PlannedTransfer,
-    objective_from_counts,
-)
+from scheduler.plan.assignment import assign_first_come
+from scheduler.plan.figures import district_figures
+from scheduler.plan.objective import objective_from_counts
+from scheduler.plan.result import Bound, EngineResult, PlannedPrint, PlannedTransfer
 from scheduler.simulate.future import Future
 from scheduler.simulate.policies import Planner
 from scheduler.simulate.state import RunState
 from scheduler.simulate.world import realised_instance
-from scheduler.summary import district_figures
 
 POLICIES = ("replan", "fixed", "greedy")
 

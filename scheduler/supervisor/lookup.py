@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from scheduler.assignment import AssignedRun
 from scheduler.errors import InputError
+from scheduler.files.privacy import masked
 from scheduler.instance.calendar import Calendar
-from scheduler.privacy import masked
+from scheduler.plan.assignment import AssignedRun
 
 COHORT_ID = re.compile(r"cohort-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)")
 

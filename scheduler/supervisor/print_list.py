@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from scheduler.assignment import AssignedRun, applicant_ids
 from scheduler.errors import InputError
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.fields import date_value
 from scheduler.instance.model import Instance
-from scheduler.plan import EngineResult, blank_stock
+from scheduler.plan.assignment import AssignedRun, applicant_ids
+from scheduler.plan.result import EngineResult
+from scheduler.plan.stock import blank_stock
 
 LIST_COLUMNS = ("position", "applicant_id", "district", "class", "ready", "dispatch")
 

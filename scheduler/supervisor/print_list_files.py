@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from scheduler.atomic import write_atomic
 from scheduler.errors import InputError
+from scheduler.files.atomic import write_atomic
 from scheduler.supervisor.print_list import LIST_COLUMNS, PrinterList
 
 FORMATS = (".xlsx", ".csv")

@@ -1,6 +1,6 @@
 """Solving the baseline and every scenario in parallel processes, and the figures compared.
 
-Each scenario is an independent exact solve (scheduler/solve.py, `auto` engine),
+Each scenario is an independent exact solve (scheduler/engines/dispatch.py, `auto` engine),
 so they run in a process pool; `ProcessPoolExecutor.map` keeps the scenario
 order whatever the number of jobs. CP-SAT's search workers per solve are fixed
 by the caller, not by the jobs, so a run with one job gives the same plans as
@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
-from scheduler.assignment import assign_first_come
+from scheduler.engines.dispatch import solve_instance
 from scheduler.instance.calendar import build_calendar
-from scheduler.solve import solve_instance
-from scheduler.summary import district_figures
+from scheduler.plan.assignment import assign_first_come
+from scheduler.plan.figures import district_figures
 from scheduler.whatif.scenarios import Scenario
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.atomic import write_atomic
+from scheduler.files.atomic import write_atomic
 from scheduler.whatif.run import ScenarioResult
 
 COLUMNS = ("scenario", "status", "cost_rupiah", "cards_printed", "waiting_days",

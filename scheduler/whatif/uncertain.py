@@ -6,7 +6,7 @@ each delivery's stream by (seed, run, its id), so what a scenario leaves
 alone is drawn alike in every scenario: common random numbers. A printer the
 scenario repairs draws the same per-day numbers, only the days it is free to
 fail differ; one made `reliable` draws nothing. Each (scenario, run) pair is
-one task of `scheduler.parallel.TaskPool`, so the rows depend only on the
+one task of `scheduler.pool.tasks.TaskPool`, so the rows depend only on the
 scenarios, the seed, the policy (and CP-SAT's workers), never on the jobs or
 the cluster.
 
@@ -25,7 +25,7 @@ from functools import partial
 
 from scheduler.errors import InputError
 from scheduler.instance.model import Instance
-from scheduler.parallel import TaskPool
+from scheduler.pool.tasks import TaskPool
 from scheduler.simulate.draw import draw_future
 from scheduler.simulate.runs import FutureMaker, RunRow, simulate_one
 from scheduler.simulate.summary import Stats, describe

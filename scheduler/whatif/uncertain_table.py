@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.atomic import write_atomic
+from scheduler.files.atomic import write_atomic
 from scheduler.simulate.table import number_text
 from scheduler.whatif.uncertain import REGION_CLEAR, ScenarioFigure
 

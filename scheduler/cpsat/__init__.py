@@ -1,1 +1,0 @@
-"""cpsat engine."""

@@ -1,1 +1,0 @@
-"""Why not better: binding constraints, shadow prices of the levers, re-solve checks."""

@@ -1,1 +1,0 @@
-"""network engine."""

@@ -1,0 +1,101 @@
+"""Turning an engine's result into an `ektp-solution/1` document and writing it.
+
+Prints name their queue by home district and class (SPEC), so the document is
+readable without the engine's indices; the `solver` block says which engine
+produced the plan, its status, the proven lexicographic bound, the gap and how
+optimality was proven.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scheduler.files.json_files import write_json_file
+from scheduler.instance.calendar import Calendar
+from scheduler.plan.result import Bound, EngineResult, Objective
+
+SOLUTION_FORMAT = "ektp-solution/1"
+FIGURES = ("deadline_misses", "waiting_days", "transfer_cost")
+
+
+def lexicographic_gap(objective: Objective, bound: Bound) -> dict[str, Any]:
+    """The first figure where plan and bound differ, with absolute and relative gap.
+
+    A lexicographic plan is proven optimal when every figure meets its bound; the
+    first that does not is where the remaining doubt lies (later figures are
+    meaningless until it closes).
+    """
+    for name, value in zip(FIGURES, objective.as_tuple(), strict=True):
+        lower = getattr(bound, name)
+        if lower is None:
+            return {"figure": name, "absolute": None, "relative": None}
+        if value != lower:
+            gap = value - lower
+            return {"figure": name, "absolute": gap, "relative": gap / max(abs(value), 1)}
+    return {"figure": None, "absolute": 0, "relative": 0.0}
+
+
+def solution_document(
+    calendar: Calendar, result: EngineResult, settings: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The `ektp-solution/1` JSON document of a result that holds a plan."""
+    if result.objective is None:
+        raise ValueError("a result without a plan has no solution document")
+    instance = calendar.instance
+    prints = [
+        {
+            "date": instance.date_of(pp.day).isoformat(),
+            "printer": calendar.printer_ids[pp.printer],
+            "district": calendar.district_ids[calendar.queues[pp.queue].home],
+            "class": calendar.class_ids[calendar.queues[pp.queue].service_class],
+            "count": pp.count,
+        }
+        for pp in sorted(result.prints, key=lambda p: (p.day, p.printer, p.queue))
+        if pp.count > 0
+    ]
+    transfers = [
+        {
+            "date": instance.date_of(tr.day).isoformat(),
+            "from": calendar.district_ids[int(calendar.link_source[tr.link])],
+            "to": calendar.district_ids[int(calendar.link_target[tr.link])],
+            "count": tr.count,
+        }
+        for tr in sorted(result.transfers, key=lambda t: (t.day, t.link))
+        if tr.count > 0
+    ]
+    solver: dict[str, Any] = {
+        "engine": result.engine,
+        "status": result.status,
+        "seconds": round(result.seconds, 3),
+        "bound": result.bound.as_dict(),
+        "gap": lexicographic_gap(result.objective, result.bound),
+        "proof": result.proof,
+        "stages": [
+            {
+                "name": s.name,
+                "status": s.status,
+                "value": s.value,
+                "bound": s.bound,
+                "seconds": round(s.seconds, 3),
+            }
+            for s in result.stages
+        ],
+    }
+    if "certificate" in result.extra:
+        solver["certificate"] = result.extra["certificate"]  # per stage: what was checked
+    if settings:
+        solver["settings"] = settings
+    return {
+        "format": SOLUTION_FORMAT,
+        "instance": instance.name,
+        "objective": result.objective.as_dict(),
+        "prints": prints,
+        "transfers": transfers,
+        "solver": solver,
+    }
+
+
+def write_solution(path: str | Path, document: dict[str, Any]) -> None:
+    """Write a solution document atomically (gzip-compressed when `path` ends in .gz)."""
+    write_json_file(path, document)

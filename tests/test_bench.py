@@ -39,7 +39,7 @@ from scheduler.cli import cli
 from scheduler.instance.reader import read_instance
 from scheduler.pool import tasks as task_pool
 from scheduler.pool.tasks import TaskPool
-from scheduler.validate import validate_solution
+from scheduler.validator import validate_solution
 from tests.dask_local import local_cluster, unused_port
 
 TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"

@@ -124,12 +124,12 @@ def test_python_dash_m_runs_the_same_command() -> None:
 
 def test_no_plan_within_the_limit_exits_3_and_writes_nothing(
         runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scheduler.plan.result import Bound, EngineResult
+    from scheduler.plan.result import NoPlan, Status
 
-    def no_plan(*args: object, **kwargs: object) -> EngineResult:
-        return EngineResult("cpsat", "UNKNOWN", None, Bound(None), "CP-SAT: no plan in time")
+    def no_plan(*args: object, **kwargs: object) -> NoPlan:
+        return NoPlan("cpsat", Status.UNKNOWN, "CP-SAT: no plan in time")
 
-    monkeypatch.setattr("scheduler.engines.dispatch.solve_instance", no_plan)
+    monkeypatch.setattr("scheduler.plan.make.solve_instance", no_plan)
     out = tmp_path / "plan.json"
     result = runner.invoke(cli, ["solve", str(TINY), "-o", str(out), "--time-limit", "0.1"])
     assert result.exit_code == 3

@@ -17,11 +17,20 @@ from hypothesis import strategies as st
 
 from scheduler.engines.cpsat.engine import solve_cpsat
 from scheduler.engines.cpsat.hint import split_batches
+from scheduler.engines.cpsat.variables import relaxed_calendar
+from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
-from scheduler.plan.result import Bound, EngineResult, PlannedPrint, PlannedTransfer
-from scheduler.validate import validate_solution
+from scheduler.plan.result import (
+    EngineResult,
+    NoPlan,
+    Outcome,
+    PlanCounts,
+    PlannedPrint,
+    PlannedTransfer,
+)
+from scheduler.validator import validate_solution
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -45,10 +54,10 @@ def instance(days: int, districts: list[dict[str, Any]], printers: list[dict[str
     return doc
 
 
-def solve(doc: dict[str, Any], **options: Any) -> tuple[Calendar, EngineResult]:
+def solve(doc: dict[str, Any], **options: Any) -> tuple[Calendar, Outcome]:
     calendar = build_calendar(parse_instance(doc, source="tiny.json"))
     result = solve_cpsat(calendar, workers=1, seed=0, **options)
-    if result.has_plan:
+    if isinstance(result, EngineResult):
         report = validate_solution(calendar.instance, solution_document(calendar, result))
         assert report.valid, [v.message for v in report.violations]
     return calendar, result
@@ -57,7 +66,7 @@ def solve(doc: dict[str, Any], **options: Any) -> tuple[Calendar, EngineResult]:
 def optimum(doc: dict[str, Any], **options: Any) -> tuple[int, int, int]:
     _, result = solve(doc, **options)
     assert result.status == "OPTIMAL", result.proof
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     return result.objective.as_tuple()
 
 
@@ -85,7 +94,7 @@ def test_capacity_outage_and_closed_day() -> None:
     # unprinted wait to T = 3: 16·3 = 48. Total 58.
     calendar, result = solve(CAPACITY)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 58, 0)
     assert per_day(result) == {(0, 0): 4, (0, 1): 10}
     assert result.proof == "CP-SAT: optimality proven for all 3 stages"
@@ -104,7 +113,7 @@ def test_ready_and_first_come() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 2, 0)
     assert per_day(result) == {(0, 0): 5, (0, 2): 10, (0, 3): 2}
 
@@ -123,7 +132,7 @@ def test_route_with_lead_and_daily_limit() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 7, 10)
     assert per_day(result) == {(1, 0): 3, (1, 1): 2}
 
@@ -143,7 +152,7 @@ def test_blanks_with_delivery_and_transfer() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 26, 13)
     assert per_day(result) == {(0, 0): 2, (0, 1): 10, (0, 2): 8}
     assert sum(tr.count for tr in result.transfers) == 13
@@ -214,7 +223,7 @@ def test_operators() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 5, 0)
     assert per_day(result) == {(0, 0): 5, (0, 1): 5}
 
@@ -232,7 +241,7 @@ def test_min_batch() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 2, 0)
     assert per_day(result) == {(0, 1): 5}
 
@@ -250,7 +259,7 @@ def test_min_batch_with_operators_on_alike_printers() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 4, 0)
     assert sorted(per_day(result).values()) == [4, 5]
     assert len(per_day(result)) == 2  # one printer a day
@@ -269,7 +278,7 @@ def test_box() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 0, 8)
     assert result.transfers == (PlannedTransfer(0, 0, 8),)
 
@@ -288,7 +297,7 @@ def test_trip_cost() -> None:
     )
     _, result = solve(doc)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 15, 5)
     assert result.transfers == (PlannedTransfer(0, 0, 10),)
 
@@ -296,25 +305,25 @@ def test_trip_cost() -> None:
 def test_infeasible_hint_still_gives_the_optimum() -> None:
     # The capacity instance, hinted with a plan that breaks every rule it can:
     # over capacity, on the closed day, more than the queue, a transfer along no link.
-    bad = EngineResult(
-        engine="test", status="FEASIBLE", objective=None, bound=Bound(None), proof="",
+    bad = PlanCounts(
         prints=(PlannedPrint(0, 0, 0, 25), PlannedPrint(0, 0, 1, 3), PlannedPrint(0, 0, 2, 40)),
         transfers=(PlannedTransfer(0, 0, 7),),
     )
     _, result = solve(CAPACITY, hint=bad)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 58, 0)
 
 
 def test_relaxation_bound_stops_the_search_and_is_named() -> None:
     # A relaxation whose bound is the capacity instance's optimum (0, 58, 0) is a
     # valid lower bound; the plan meets it, and the proof says where it came from.
-    relaxed = EngineResult(engine="flow", status="OPTIMAL", objective=None,
-                           bound=Bound(0, 58, 0), proof="")
+    calendar = build_calendar(parse_instance(CAPACITY, source="tiny.json"))
+    relaxed = solve_flow(relaxed_calendar(calendar), relax_side_constraints=True)
+    assert relaxed.bound.as_tuple() == (0, 58, 0)
     _, result = solve(CAPACITY, relaxation=relaxed)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 58, 0)
     assert "relaxed network" in result.proof
 
@@ -322,8 +331,7 @@ def test_relaxation_bound_stops_the_search_and_is_named() -> None:
 def test_no_time_gives_no_plan() -> None:
     _, result = solve(CAPACITY, time_limit=0.0)
     assert result.status == "UNKNOWN"
-    assert result.objective is None
-    assert result.prints == ()
+    assert isinstance(result, NoPlan)
 
 
 def region(days: int = 12) -> dict[str, Any]:
@@ -358,13 +366,12 @@ def test_no_time_returns_the_repaired_hint_as_a_feasible_plan() -> None:
     # what is left with ready cards: day 1 up to 10. Waiting 4·0 + 10·1 + 16·3 = 58.
     # With no time to search, that plan comes back (validated by solve()), FEASIBLE:
     # nothing proved its waiting optimal, so no waiting bound is claimed.
-    hint = EngineResult(
-        engine="test", status="FEASIBLE", objective=None, bound=Bound(None), proof="",
+    hint = PlanCounts(
         prints=(PlannedPrint(0, 0, 0, 25), PlannedPrint(0, 0, 1, 3)),
     )
     _, result = solve(CAPACITY, hint=hint, time_limit=0.0)
     assert result.status == "FEASIBLE"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 58, 0)
     assert result.bound.waiting_days is None  # misses: no deadline class, 0 by definition
 
@@ -382,12 +389,11 @@ def test_repair_pads_a_short_batch_only_with_what_it_really_takes() -> None:
         [{"district": "A", "class": cls, "ready": day(-1), "count": 10}
          for cls in ("regular", "urgent")],
         classes=[{"id": "regular", "weight": 1}, {"id": "urgent", "weight": 2}])
-    hint = EngineResult(
-        engine="test", status="FEASIBLE", objective=None, bound=Bound(None), proof="",
+    hint = PlanCounts(
         prints=(PlannedPrint(0, 0, 0, 1), PlannedPrint(1, 0, 0, 1)),
     )
     _, result = solve(doc, hint=hint, time_limit=0.0)  # the repaired hint, validated
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == (0, 30, 0)
     assert result.prints == ()
 

@@ -16,7 +16,7 @@ from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
-from scheduler.validate import validate_solution
+from scheduler.validator import validate_solution
 from tests.strategies import small_instances
 
 

@@ -36,7 +36,7 @@ def one_district(capacity: int, blanks: int, count: int, days: int) -> dict[str,
 def explain(doc: dict[str, Any]) -> tuple[Any, Any, Any]:
     calendar = build_calendar(parse_instance(doc, "test"))
     result = solve_flow(calendar)
-    levers = lever_prices(calendar, result.extra["graph"], result.extra["staged"])  # type: ignore[arg-type]
+    levers = lever_prices(calendar, result.graph, result.staged)
     return calendar, result, levers
 
 
@@ -90,7 +90,7 @@ def exact_waiting_change(result: Any, tail: int, head: int) -> int:
     Cancelling one unit around the cheapest residual path head → tail (stage-2
     graph, waiting costs) is the whole change: any other cycle is ≥ 0 at an optimum.
     """
-    graph, staged = result.extra["graph"], result.extra["staged"]
+    graph, staged = result.graph, result.staged
     free = staged.stages[WAITING].free
     tails, heads, costs = residual_arcs(graph.tail[free], graph.head[free],
                                         graph.capacity[free], graph.cost[WAITING, free],
@@ -112,9 +112,9 @@ def test_single_arc_resolve_matches_residual_path(doc: dict[str, Any]) -> None:
     # potential's price is a bound on it: it never promises less than that saving.
     calendar, result, levers = explain(doc)
     single = [lv for lv in levers if lv.kind != "link" and lv.waiting is not None]
-    head_of = b_nodes(result.extra["graph"])
+    head_of = b_nodes(result.graph)
     for check in check_levers(calendar, single, 2):
-        tails, heads = lever_arcs(calendar, result.extra["graph"], check.lever, head_of)
+        tails, heads = lever_arcs(calendar, result.graph, check.lever, head_of)
         exact = exact_waiting_change(result, int(tails[0]), int(heads[0]))
         assert (check.misses, check.waiting) == (0, exact)
         assert check.lever.waiting is not None and check.lever.waiting <= exact

@@ -16,6 +16,7 @@ from scheduler.engines.network.graph import FlowGraph
 from scheduler.engines.network.stages import StagedFlow
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
+from scheduler.plan.result import EngineResult
 from tests.brute_force import optimum
 from tests.strategies import tiny_instances
 
@@ -38,7 +39,7 @@ BATCH = {
 def _setup(doc: dict[str, Any]) -> tuple[Calendar, Variables, FlowGraph, StagedFlow]:
     calendar = build_calendar(parse_instance(doc, source="tiny.json"))
     relaxed = solve_flow(relaxed_calendar(calendar), relax_side_constraints=True)
-    graph, staged = relaxed.extra["graph"], relaxed.extra["staged"]
+    graph, staged = relaxed.graph, relaxed.staged
     assert isinstance(graph, FlowGraph) and isinstance(staged, StagedFlow)
     v = create_variables(cp_model.CpModel(), calendar)
     return calendar, v, graph, staged
@@ -94,7 +95,7 @@ def test_cpsat_with_relaxation_and_fixing_equals_exhaustive_search(doc: dict[str
     calendar = build_calendar(parse_instance(doc, source="tiny.json"))
     result = solve_instance(calendar, engine="cpsat", workers=1, seed=0)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == optimum(doc)
 
 

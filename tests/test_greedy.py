@@ -15,7 +15,7 @@ from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
 from scheduler.plan.result import PlannedPrint
-from scheduler.validate import validate_solution
+from scheduler.validator import validate_solution
 from tests.strategies import small_instances
 
 TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scheduler.bench.run import find_instances
 from scheduler.instance.reader import load_json, read_instance
-from scheduler.validate import read_solution_document, validate_solution
+from scheduler.validator import read_solution_document, validate_solution
 
 ROOT = Path(__file__).parent.parent
 INDEX = ROOT / "instances" / "INDEX.csv"

@@ -33,8 +33,10 @@ from scheduler.generate.ladder import read_commands, run_command
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import load_json, read_instance
 from scheduler.plan.document import solution_document, write_solution
-from scheduler.plan.read import read_plan
-from scheduler.validate import read_solution_document, validate_solution
+from scheduler.plan.make import make_plan
+from scheduler.plan.read import read_solution
+from scheduler.plan.result import EngineResult
+from scheduler.validator import read_solution_document, validate_solution
 from tests.brute_force import optimum
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +63,7 @@ def test_both_engines_reach_the_hand_worked_optimum(name: str, engine: str) -> N
     calendar = build_calendar(instance)
     result = solve_instance(calendar, engine=engine, workers=1)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     assert result.objective.as_tuple() == HAND_WORKED[name]
     report = validate_solution(instance, solution_document(calendar, result))
     assert report.valid, [v.message for v in report.violations]
@@ -278,15 +280,14 @@ def test_an_unknown_district_to_grow_from_is_one_line(tmp_path: Path) -> None:
 
 def test_a_plan_written_as_json_gz_is_read_back_and_validated(tmp_path: Path) -> None:
     instance_path = TINY / "reroute-tiny.json"
-    calendar = build_calendar(read_instance(instance_path))
-    document = solution_document(calendar, solve_instance(calendar, engine="flow"))
+    planned = make_plan(read_instance(instance_path), engine="flow", blanks_short=False)
+    document = planned.document
     path = tmp_path / "plan.json.gz"
-    write_solution(path, document)
+    write_solution(planned, path)
     assert path.read_bytes()[:2] == b"\x1f\x8b"
     assert json.loads(gzip.decompress(path.read_bytes())) == document
     assert read_solution_document(path) == document
-    plan = read_plan(calendar, path)
-    assert plan.objective is not None and plan.objective.as_tuple() == (0, 5, 4)
+    assert read_solution(planned.instance, path).objective.as_tuple() == (0, 5, 4)
     result = CliRunner().invoke(cli, ["validate", str(instance_path), str(path)])
     assert result.exit_code == 0, result.output
 

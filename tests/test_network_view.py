@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from scheduler.cli import cli
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance, read_instance
-from scheduler.plan.read import read_plan
+from scheduler.plan.read import read_solution
 from scheduler.report.network_map import draw_map
 from scheduler.report.network_table import PlanFlows, network_view, rerouted_cards
 
@@ -43,7 +43,7 @@ def test_figures_with_the_plan() -> None:
     # both in. A's backlog: 4 − 1 (day 0) − 2 (day 1) − 1 (day 2) = 0 on day 2,
     # the 3rd day of the horizon. B has no applicants: never "cleared".
     calendar = build_calendar(read_instance(INSTANCE))
-    result = read_plan(calendar, PLAN)
+    result = read_solution(calendar.instance, PLAN).result
     a, b = network_view(calendar, result)
     assert a.flows == PlanFlows(sent_out=1, taken_in=0, blanks_lent=1, blanks_borrowed=0,
                                 days_to_clear=3)
@@ -64,7 +64,7 @@ def test_outage_days_and_capacity() -> None:
 
 def test_map_is_written_and_not_blank(tmp_path: Path) -> None:
     calendar = build_calendar(read_instance(INSTANCE))
-    result = read_plan(calendar, PLAN)
+    result = read_solution(calendar.instance, PLAN).result
     target = tmp_path / "network.png"
     draw_map(target, calendar, network_view(calendar, result), rerouted_cards(calendar, result))
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

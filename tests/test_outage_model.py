@@ -222,10 +222,10 @@ def test_replan_keeps_the_model(tmp_path: Path) -> None:
 
 def test_the_validator_still_imports_only_the_instance_records() -> None:
     """The independent validator must not reach the simulation (nor any engine)."""
-    code = ("import sys, scheduler.validate; "
+    code = ("import sys, scheduler.validator; "
             "print(' '.join(sorted(m for m in sys.modules if m.startswith('scheduler'))))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.split()
-    assert {m for m in loaded if not m.startswith("scheduler.validate")} == {
+    assert {m for m in loaded if not m.startswith("scheduler.validator")} == {
         "scheduler", "scheduler.errors", "scheduler.instance", "scheduler.instance.model"}
 

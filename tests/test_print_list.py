@@ -25,7 +25,7 @@ from scheduler.errors import InputError
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
 from scheduler.plan.assignment import assign_first_come
-from scheduler.plan.read import read_plan
+from scheduler.plan.read import read_solution
 from scheduler.plan.result import PlannedPrint, PlannedTransfer
 from scheduler.supervisor.print_list import print_lists
 from scheduler.supervisor.print_list_files import sheet_names
@@ -52,7 +52,7 @@ def sheet_rows(path: Path, name: str) -> list[tuple[Any, ...]]:
 
 def test_read_plan_maps_the_rows_onto_the_instance() -> None:
     calendar = build_calendar(read_instance(TINY))
-    result = read_plan(calendar, TINY_PLAN)
+    result = read_solution(calendar.instance, TINY_PLAN).result
     # One queue (A/regular = 0); printers A1 = 0, B1 = 1; the one link A -> B = 0.
     assert sorted(result.prints, key=lambda p: (p.day, p.printer)) == [
         PlannedPrint(0, 0, 0, 1), PlannedPrint(0, 0, 1, 1), PlannedPrint(0, 1, 1, 1),
@@ -246,7 +246,7 @@ def test_niks_and_district_codes_are_text_cells(runner: CliRunner, tmp_path: Pat
 
 def test_a_printer_without_cards_gets_an_empty_list() -> None:
     calendar = build_calendar(read_instance(TINY))
-    result = read_plan(calendar, TINY_PLAN)
+    result = read_solution(calendar.instance, TINY_PLAN).result
     lists = print_lists(calendar, result, assign_first_come(calendar, result), day=0)
     b1 = lists[1]
     assert (b1.printer, b1.office) == ("B1", "B")
@@ -324,7 +324,7 @@ def test_read_plan_refuses_a_solution_that_is_no_json(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text("{")
     with pytest.raises(InputError, match="not valid JSON"):
-        read_plan(build_calendar(read_instance(TINY)), path)
+        read_solution(read_instance(TINY), path)
 
 
 def test_help_gives_an_example(runner: CliRunner) -> None:

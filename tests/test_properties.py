@@ -15,7 +15,8 @@ from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
-from scheduler.validate import validate_solution
+from scheduler.plan.result import EngineResult
+from scheduler.validator import validate_solution
 from tests.brute_force import optimum
 from tests.strategies import tiny_instances
 
@@ -31,7 +32,7 @@ def _validated(doc: dict[str, Any], engine: str) -> tuple[int, int, int]:
     else:
         result = solve_cpsat(calendar, workers=1, seed=0)
     assert result.status == "OPTIMAL"
-    assert result.objective is not None
+    assert isinstance(result, EngineResult)
     report = validate_solution(instance, solution_document(calendar, result))
     assert report.valid, [v.message for v in report.violations]
     return result.objective.as_tuple()

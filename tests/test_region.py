@@ -20,7 +20,7 @@ from scheduler.instance.model import Instance
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
 from scheduler.plan.result import EngineResult
-from scheduler.validate import validate_solution
+from scheduler.validator import validate_solution
 
 GRAPH = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 needs_graph = pytest.mark.skipif(not (GRAPH / "regencies.csv").is_file(),

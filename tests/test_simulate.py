@@ -30,13 +30,13 @@ from scheduler.instance.calendar import build_calendar
 from scheduler.instance.model import Instance
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
-from scheduler.plan.result import PlannedPrint, PlannedTransfer
+from scheduler.plan.result import EngineResult, PlannedPrint, PlannedTransfer
 from scheduler.simulate.future import Episode, Future, LateDelivery
 from scheduler.simulate.knowledge import Belief, belief_at
 from scheduler.simulate.state import RunState
 from scheduler.simulate.walk import POLICIES, RunResult, simulate_run
 from scheduler.simulate.world import realised_instance
-from scheduler.validate import validate_solution
+from scheduler.validator import validate_solution
 from tests.strategies import small_instances
 
 TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
@@ -317,13 +317,13 @@ def test_without_outages_the_runs_are_the_deterministic_plans(doc: dict[str, Any
     instance = _instance(doc)
     calendar = build_calendar(instance)
     optimum = solve_instance(calendar, workers=1)
-    assert optimum.objective is not None
+    assert isinstance(optimum, EngineResult)
     for policy in ("replan", "fixed"):
         run = simulate_run(instance, Future(), policy, workers=1)
         assert _figures(run)[1:] == optimum.objective.as_tuple()
         assert run.solves == 1
     greedy = greedy_plan(calendar)
-    assert greedy.objective is not None
+    assert isinstance(greedy, EngineResult)
     assert _figures(simulate_run(instance, Future(), "greedy"))[1:] == (
         greedy.objective.as_tuple())
 
@@ -338,7 +338,7 @@ def test_solving_every_morning_keeps_the_optimum(doc: dict[str, Any]) -> None:
     their way home) must end with the optimum's figures."""
     instance = _instance(doc)
     optimum = solve_instance(build_calendar(instance), workers=1)
-    assert optimum.objective is not None
+    assert isinstance(optimum, EngineResult)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Belief, "same_future", lambda self, other: False)
         run = simulate_run(instance, Future(), "replan", workers=1)

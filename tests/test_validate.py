@@ -34,7 +34,7 @@ from scheduler.instance.model import (
     Printer,
     ServiceClass,
 )
-from scheduler.validate import (
+from scheduler.validator import (
     ValidationReport,
     read_solution_document,
     validate_solution,
@@ -440,7 +440,7 @@ def test_validator_imports_no_engine_code() -> None:
     # Independence: the checker's own modules import only the instance records and
     # reader, the errors and the standard library.
     allowed = ("scheduler.instance.model", "scheduler.instance.reader", "scheduler.errors",
-               "scheduler.validate")
+               "scheduler.validator")
     package = Path(__file__).parents[1] / "scheduler" / "validate"
     for module in package.glob("*.py"):
         for line in module.read_text(encoding="utf-8").splitlines():

@@ -7,7 +7,7 @@ process's peak as its own, since Linux carries the peak across fork and exec.
 On Dask the task runs in a long-lived worker, so the peak is reset when the task
 starts (`/proc/self/clear_refs`). Results come back in completion order and are
 put in path order; progress is reported as they finish. A plan is checked by
-the independent validator (scheduler/validate), never by the engine that made it.
+the independent validator (scheduler/validator), never by the engine that made it.
 """
 
 from __future__ import annotations
@@ -21,14 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.diagnose.ceiling import throughput_ceiling
-from scheduler.engines.dispatch import solve_instance
 from scheduler.engines.greedy import greedy_plan
 from scheduler.errors import EngineError, InputError
+from scheduler.files.json_files import write_json_file
 from scheduler.instance.calendar import build_calendar
+from scheduler.instance.model import Instance
 from scheduler.instance.reader import read_instance
-from scheduler.plan.document import lexicographic_gap, solution_document, write_solution
+from scheduler.plan.document import lexicographic_gap
+from scheduler.plan.make import NoPlanFound, make_plan
+from scheduler.plan.planned import Planned
+from scheduler.plan.result import EngineResult
 from scheduler.pool.tasks import TaskPool
-from scheduler.validate import validate_solution
 
 SKIPPED_FOLDERS = frozenset({"scenarios"})  # what-if change lists, not instances
 ERROR = "ERROR"
@@ -38,9 +41,10 @@ ERROR = "ERROR"
 class BenchRow:
     """One instance's figures; plan figures are None without a plan, all None on ERROR.
 
-    `validated` is None when there was no plan to check. `peak_mb` is the worker
-    process's peak resident memory (interpreter and imports included). The greedy
-    figures are the first-come baseline's (bench/greedy.py), what the plan improves on.
+    `validated` is True for a plan (every plan passed the validator: one that does
+    not is an ERROR row) and None without one. `peak_mb` is the worker process's
+    peak resident memory (interpreter and imports included). The greedy figures
+    are the first-come baseline's (engines/greedy.py), what the plan improves on.
     """
 
     instance: str
@@ -62,8 +66,8 @@ class BenchRow:
 
     @property
     def failed(self) -> bool:
-        """An error, or a plan the validator refused."""
-        return self.status == ERROR or self.validated is False
+        """An error (a plan the validator refused among them)."""
+        return self.status == ERROR
 
     @property
     def improvement(self) -> tuple[int, int, int] | None:
@@ -141,43 +145,56 @@ def _peak_mb() -> float:
 
 def bench_instance(task: BenchTask, *, time_limit: float | None = None, workers: int = 1,
                    seed: int = 0, keep_solution: bool = False) -> Solved:
-    """Read, solve (`auto` engine), validate and measure one instance; errors become a row.
+    """Read, plan (`auto` engine, validated), and measure one instance; errors become a row.
 
-    With `keep_solution` a validated plan's document comes back with the row.
+    A plan the validator refuses is an ERROR row naming the violation (make_plan
+    raises it as an internal error). With `keep_solution` the plan's document
+    comes back with the row.
     """
     _reset_peak()
     started = time.perf_counter()
-    name = task.label
     try:
         instance = read_instance(task.path)
-        calendar = build_calendar(instance)
-        result = solve_instance(calendar, time_limit=time_limit, workers=workers, seed=seed)
-        ceiling = throughput_ceiling(calendar).cards
+        planned = _plan_or_none(instance, time_limit, workers, seed)
+        calendar = build_calendar(instance) if isinstance(planned, NoPlanFound) else (
+            planned.calendar)
         greedy = greedy_plan(calendar)
-    except (InputError, EngineError) as error:
+        ceiling = (throughput_ceiling(calendar) if isinstance(planned, NoPlanFound)
+                   else planned.ceiling).cards
+    except (InputError, EngineError, RuntimeError) as error:
         message = " ".join(str(error).split())
-        return Solved(BenchRow(name, ERROR, error=message, seconds=time.perf_counter() - started,
-                               peak_mb=_peak_mb()))
-    assert greedy.objective is not None  # the greedy always has a plan
-    baseline = BenchRow(name, result.status, result.engine,
+        return Solved(BenchRow(task.label, ERROR, error=message,
+                               seconds=time.perf_counter() - started, peak_mb=_peak_mb()))
+    row = _plan_row(task.label, planned, greedy)
+    row = replace(row, ceiling=ceiling, seconds=time.perf_counter() - started,
+                  peak_mb=_peak_mb())
+    keep = keep_solution and isinstance(planned, Planned)
+    return Solved(row, planned.document if keep and isinstance(planned, Planned) else None)
+
+
+def _plan_or_none(instance: Instance, time_limit: float | None, workers: int, seed: int
+                  ) -> Planned | NoPlanFound:
+    """The validated plan, or the engine's word that it found none."""
+    try:
+        return make_plan(instance, time_limit=time_limit, workers=workers, seed=seed,
+                         blanks_short=False)
+    except NoPlanFound as none:
+        return none
+
+
+def _plan_row(label: str, planned: Planned | NoPlanFound, greedy: EngineResult) -> BenchRow:
+    """The row's plan and baseline figures (no measures yet)."""
+    baseline = BenchRow(label, planned.result.status, planned.result.engine,
                         greedy_misses=greedy.objective.deadline_misses,
                         greedy_waiting=greedy.objective.waiting_days,
-                        greedy_printed=sum(p.count for p in greedy.prints))
-    bound = result.bound
-    figures = (bound.deadline_misses, bound.waiting_days, bound.transfer_cost)
-    if not result.has_plan or result.objective is None:
-        return Solved(replace(baseline, bound=figures, ceiling=ceiling,
-                              seconds=time.perf_counter() - started, peak_mb=_peak_mb()))
-    document = solution_document(calendar, result)
-    report = validate_solution(instance, document, source=name)
-    gap = lexicographic_gap(result.objective, bound)
-    row = replace(
-        baseline, objective=result.objective.as_tuple(), bound=figures,
-        gap_figure=gap["figure"], gap=gap["absolute"], validated=report.valid, ceiling=ceiling,
-        printed=sum(p.count for p in result.prints), seconds=time.perf_counter() - started,
-        peak_mb=_peak_mb(),
-    )
-    return Solved(row, document if keep_solution and report.valid else None)
+                        greedy_printed=greedy.cards)
+    if isinstance(planned, NoPlanFound):
+        return replace(baseline, bound=(None, None, None))
+    result = planned.result
+    gap = lexicographic_gap(result.objective, result.bound)
+    return replace(baseline, objective=result.objective.as_tuple(),
+                   bound=result.bound.as_tuple(), gap_figure=gap["figure"],
+                   gap=gap["absolute"], validated=True, printed=result.cards)
 
 
 def _lost_row(task: BenchTask, message: str) -> Solved:
@@ -209,7 +226,7 @@ def run_bench(paths: list[Path], *, jobs: int = 1, time_limit: float | None = No
 
     def done(i: int, solved: Solved, finished: int) -> None:
         if targets is not None and solved.solution is not None:
-            write_solution(targets[i], solved.solution)
+            write_json_file(targets[i], solved.solution)
         if on_done is not None:
             on_done(solved.row, finished, len(paths))
 

@@ -31,25 +31,22 @@ def explain(instance_path: str, solution_path: str | None, top: int) -> None:
     Example:
       ektp-sched explain instances/pelalawan-2017.json --top 5
     """
+    from scheduler import read_instance, read_solution
     from scheduler.diagnose.explain.binding import binding_constraints
     from scheduler.diagnose.explain.check import check_levers, outage_levers
     from scheduler.diagnose.explain.prices import lever_prices
     from scheduler.diagnose.explain.text import explain_lines
     from scheduler.engines.network.engine import solve_flow
-    from scheduler.engines.network.graph import FlowGraph
-    from scheduler.engines.network.stages import StagedFlow
     from scheduler.instance.calendar import build_calendar
-    from scheduler.instance.reader import read_instance
-    from scheduler.plan.read import read_plan
 
-    calendar = build_calendar(read_instance(instance_path))
+    instance = read_instance(instance_path)
+    planned = None if solution_path is None else read_solution(instance, solution_path)
+    calendar = build_calendar(instance) if planned is None else planned.calendar
     flow = solve_flow(calendar)
-    plan = flow if solution_path is None else read_plan(calendar, solution_path)
-    graph, staged = flow.extra["graph"], flow.extra["staged"]
-    assert isinstance(graph, FlowGraph) and isinstance(staged, StagedFlow)
+    plan = flow if planned is None else planned.result
     days, links = binding_constraints(calendar, plan)
-    levers = sorted(lever_prices(calendar, graph, staged) + outage_levers(calendar, days),
-                    key=lambda lever: lever.key)
+    levers = sorted(lever_prices(calendar, flow.graph, flow.staged)
+                    + outage_levers(calendar, days), key=lambda lever: lever.key)
     checks = check_levers(calendar, levers, top)
     for line in explain_lines(calendar, days, links, levers, checks):
         click.echo(line)

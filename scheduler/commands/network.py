@@ -26,14 +26,15 @@ def network(instance_path: str, solution_path: str | None, output: str | None) -
       ektp-sched network instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           -o network.png
     """
+    from scheduler import read_instance, read_solution
     from scheduler.instance.calendar import build_calendar
-    from scheduler.instance.reader import read_instance
-    from scheduler.plan.read import read_plan
     from scheduler.report.network_map import draw_map, print_view
     from scheduler.report.network_table import network_view, rerouted_cards
 
-    calendar = build_calendar(read_instance(instance_path))
-    result = None if solution_path is None else read_plan(calendar, solution_path)
+    instance = read_instance(instance_path)
+    planned = None if solution_path is None else read_solution(instance, solution_path)
+    calendar = build_calendar(instance) if planned is None else planned.calendar
+    result = None if planned is None else planned.result
     views = network_view(calendar, result)
     print_view(views)
     if output is not None:

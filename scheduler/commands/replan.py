@@ -39,10 +39,7 @@ def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | 
       ektp-sched replan instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           --as-of 2017-06-12 --events repair.json -o new-plan.json --instance-out new.json
     """
-    from scheduler.diagnose.ceiling import throughput_ceiling
     from scheduler.engines.dispatch import DEFAULT_WORKERS
-    from scheduler.plan.assignment import assign_first_come
-    from scheduler.plan.figures import district_figures
     from scheduler.replan.replan import replan as run_replan
     from scheduler.report.plan_summary import print_summary
 
@@ -52,12 +49,7 @@ def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | 
         done_path=done_path, events_path=events_path, time_limit=time_limit,
         workers=workers or DEFAULT_WORKERS, seed=seed,
     )
-    print_summary(
-        done.instance, done.result,
-        district_figures(done.calendar, done.result, assign_first_come(done.calendar, done.result)),
-        seconds=time.perf_counter() - started, output=Path(output),
-        ceiling=throughput_ceiling(done.calendar),
-    )
+    print_summary(done.planned, seconds=time.perf_counter() - started, output=Path(output))
     click.echo(f"  printed before {as_of}: {done.done.printed:,} card(s) "
                f"({done.done.in_transit:,} still on their way home); new instance {instance_out}")
     click.echo(f"  moved: {done.moved:,} of the previous plan's {done.previous_cards:,} card(s) "

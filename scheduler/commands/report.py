@@ -28,19 +28,14 @@ def report(instance_path: str, solution_path: str, output: str,
       ektp-sched report instances/sampang-2018.json solutions/sampang-2018.json \\
           -o report.html
     """
+    from scheduler import read_instance, read_solution
     from scheduler.diagnose.blanks_short import blanks_short
-    from scheduler.instance.calendar import build_calendar
-    from scheduler.instance.reader import read_instance
-    from scheduler.plan.assignment import assign_first_come
-    from scheduler.plan.figures import district_figures
-    from scheduler.plan.read import read_plan
     from scheduler.report.html import build_report, write_report
 
-    instance = read_instance(instance_path)
-    calendar = build_calendar(instance)
-    result = read_plan(calendar, solution_path)
-    figures = district_figures(calendar, result, assign_first_come(calendar, result))
-    shortages = blanks_short(calendar, time_limit=time_limit)
-    write_report(output, build_report(calendar, result, figures, shortages))
-    click.echo(f"wrote {output} ({instance.name}: {sum(f.printed for f in figures):,} card(s), "
+    planned = read_solution(read_instance(instance_path), solution_path)
+    # The plan read back is not known to be optimal: blanks short solves afresh.
+    shortages = blanks_short(planned.calendar, time_limit=time_limit)
+    write_report(output, build_report(planned.calendar, planned.result, planned.figures,
+                                      shortages))
+    click.echo(f"wrote {output} ({planned.instance.name}: {planned.result.cards:,} card(s), "
                f"{sum(s.blanks for s in shortages):,} blank(s) short)")

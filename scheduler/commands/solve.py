@@ -60,97 +60,36 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
       ektp-sched solve instances/riau-2017.json -o closed.json --no-reroute
       ektp-sched solve instances/riau-2017.json -o by-hand.json --method greedy
     """
-    from scheduler.diagnose.blanks_short import blanks_short
-    from scheduler.diagnose.ceiling import throughput_ceiling
-    from scheduler.engines.dispatch import DEFAULT_WORKERS, solve_instance
-    from scheduler.files.atomic import write_atomic
-    from scheduler.instance.calendar import build_calendar
-    from scheduler.instance.levers import close_levers
-    from scheduler.instance.reader import read_instance
-    from scheduler.plan.assignment import assign_first_come, assignments_frame
-    from scheduler.plan.document import solution_document, write_solution
-    from scheduler.plan.figures import district_figures
-    from scheduler.report.plan_summary import print_summary
-    from scheduler.validate import validate_solution
+    from scheduler import DeadlinesMissed, NoPlanFound, make_plan, read_instance, write_solution
+    from scheduler.plan.assignment import write_assignments
+    from scheduler.report.plan_summary import print_solve_summary, strict_deadline_lines
 
-    greedy = method == "greedy"
-    if greedy:
+    if method == "greedy":
         source = click.get_current_context().get_parameter_source
         for name, option in _OPTIMISER_OPTIONS.items():
             if source(name) is not click.core.ParameterSource.DEFAULT:
                 fail(f"{option} applies to --method optimal only, not to --method greedy",
                      EXIT_BAD_INPUT)
     started = time.perf_counter()
-    # A closed lever is a stricter instance (levers.py): engines and validator see only it.
-    instance = close_levers(read_instance(instance_path), reroute=not no_reroute,
-                            blank_transfers=not no_blank_transfers)
-    calendar = build_calendar(instance)
-    chosen_workers = workers or DEFAULT_WORKERS
 
     def log(message: str) -> None:
         click.echo(f"[{time.perf_counter() - started:7.2f}s] {message}", err=True)
 
-    if greedy:
-        from scheduler.engines.greedy import greedy_plan
-
-        result = greedy_plan(calendar)
-    else:
-        result = solve_instance(
-            calendar, engine=engine, time_limit=time_limit, workers=chosen_workers, seed=seed,
-            log=log if show_log else None,
-        )
-    if not result.has_plan:
-        fail(f"no feasible plan found ({result.status}) for {instance_path}", EXIT_NO_PLAN)
-    if strict_deadlines and result.objective is not None and result.objective.deadline_misses:
-        from scheduler.diagnose.strict_deadlines import deadline_verdicts
-
-        misses = result.objective.deadline_misses
-        if result.bound.deadline_misses == misses:
-            click.echo(f"no plan meets every deadline: every plan misses at least {misses:,} "
-                       "eligible applicant(s)", err=True)
-        else:
-            click.echo(f"no plan meeting every deadline found within the limit: the best "
-                       f"misses {misses:,} (fewer may be possible)", err=True)
-        for verdict in deadline_verdicts(calendar, result, workers=chosen_workers, seed=seed):
-            click.echo(f"  {verdict.reason()}", err=True)
+    levers = [name for name, closed in (("no-reroute", no_reroute),
+                                        ("no-blank-transfers", no_blank_transfers)) if closed]
+    try:
+        planned = make_plan(
+            read_instance(instance_path), method=method, engine=engine, time_limit=time_limit,
+            workers=workers, seed=seed, levers=levers, blanks_short=with_blanks_short,
+            strict_deadlines=strict_deadlines, log=log if show_log else None)
+    except NoPlanFound as error:
+        fail(f"{error} for {instance_path}", EXIT_NO_PLAN)
+    except DeadlinesMissed as missed:
+        for line in strict_deadline_lines(missed):
+            click.echo(line, err=True)
         sys.exit(EXIT_NO_PLAN)
-    document = solution_document(
-        calendar, result,
-        settings={"method": "greedy"} if greedy else
-        {"time_limit": time_limit, "workers": chosen_workers, "seed": seed},
-    )
-    report = validate_solution(instance, document, source=output)
-    if not report.valid:
-        first = report.violations[0].message
-        raise RuntimeError(f"internal error: the plan fails validation ({first})")
-    runs = assign_first_come(calendar, result)
-    frame = assignments_frame(calendar, runs) if assignments else None
-    write_solution(output, document)
-    if frame is not None and assignments is not None:
-        write_atomic(assignments, lambda tmp: frame.to_csv(tmp, index=False))
-    seconds = time.perf_counter() - started
-    # Whether blanks hold the plan back takes a second solve (blanks_short.py) unless the
-    # stock never runs out; it shares the time limit and can be switched off.
-    shortages = None
-    left = None if time_limit is None else time_limit - seconds
-    if greedy and with_blanks_short:
-        from scheduler.diagnose.blanks_short import first_come_blanks_short
-
-        shortages = first_come_blanks_short(calendar)  # the greedy's own needs
-    elif with_blanks_short and (left is None or left >= 1.0):
-        shortages = blanks_short(calendar, engine=engine, time_limit=left,
-                                 workers=chosen_workers, seed=seed, plan=result)
-    ceiling = throughput_ceiling(calendar)
-    print_summary(
-        instance, result, district_figures(calendar, result, runs),
-        seconds=seconds, output=Path(output), shortages=shortages,
-        # The ceiling's reasons for a gap describe an optimum, not the first-come plan.
-        ceiling=None if greedy else ceiling,
-    )
-    if greedy:
-        printed = sum(pp.count for pp in result.prints)
-        click.echo(f"  {ceiling.sentence(printed)} (first-come: home printers only, "
-                   "no rerouting, no lending)")
-    if with_blanks_short and shortages is None:
-        click.echo("  blanks short: not computed, the time limit is used up "
-                   "(`ektp-sched report` computes it)")
+    write_solution(planned, output)
+    if assignments is not None:
+        write_assignments(planned, assignments)
+    print_solve_summary(planned, seconds=time.perf_counter() - started, output=Path(output),
+                        asked_blanks_short=with_blanks_short)

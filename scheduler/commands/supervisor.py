@@ -28,19 +28,15 @@ def print_list(instance_path: str, solution_path: str, day_text: str | None,
       ektp-sched print-list instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           --date 2017-05-22 -o lists.xlsx
     """
-    from scheduler.instance.calendar import build_calendar
-    from scheduler.instance.reader import read_instance
-    from scheduler.plan.assignment import assign_first_come
-    from scheduler.plan.read import read_plan
+    from scheduler import read_instance, read_solution
     from scheduler.supervisor.print_list import horizon_day, print_lists
     from scheduler.supervisor.print_list_files import list_format, write_print_lists
 
     list_format(output)
     instance = read_instance(instance_path)
     day = None if day_text is None else horizon_day(instance, day_text)
-    calendar = build_calendar(instance)
-    result = read_plan(calendar, solution_path)
-    lists = print_lists(calendar, result, assign_first_come(calendar, result), day)
+    planned = read_solution(instance, solution_path)
+    lists = print_lists(planned.calendar, planned.result, planned.runs, day)
     write_print_lists(output, lists)
     cards = sum(len(d.rows) for p in lists for d in p.days)
     click.echo(f"wrote {cards} card(s) on {len(lists)} printer(s) to {output}")
@@ -64,15 +60,10 @@ def lookup(instance_path: str, solution_path: str, applicant_ids: tuple[str, ...
       ektp-sched lookup instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           cohort-0-0 cohort-8-1800
     """
-    from scheduler.instance.calendar import build_calendar
-    from scheduler.instance.reader import read_instance
-    from scheduler.plan.assignment import assign_first_come
-    from scheduler.plan.read import read_plan
+    from scheduler import read_instance, read_solution
     from scheduler.supervisor.lookup import CardIndex, answer_line
 
-    instance = read_instance(instance_path)
-    calendar = build_calendar(instance)
-    result = read_plan(calendar, solution_path)
-    index = CardIndex(calendar, assign_first_come(calendar, result))
+    planned = read_solution(read_instance(instance_path), solution_path)
+    index = CardIndex(planned.calendar, planned.runs)
     for status in index.look_up(list(applicant_ids), show_ids=show_ids):
         click.echo(answer_line(status, show_ids=show_ids))

@@ -24,7 +24,7 @@ def validate(instance_path: str, solution_path: str) -> None:
       ektp-sched validate instances/pelalawan-2017.json solutions/pelalawan-2017.json
     """
     from scheduler.instance.reader import read_instance
-    from scheduler.validate import read_solution_document, validate_solution
+    from scheduler.validator import read_solution_document, validate_solution
 
     instance = read_instance(instance_path)
     document = read_solution_document(solution_path)

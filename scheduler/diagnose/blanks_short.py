@@ -48,7 +48,7 @@ from scheduler.engines.dispatch import DEFAULT_WORKERS, solve_instance
 from scheduler.engines.greedy import greedy_plan
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.model import District, Instance, Link
-from scheduler.plan.result import EngineResult
+from scheduler.plan.result import EngineResult, NoPlan
 from scheduler.plan.stock import blank_stock
 
 SUPPLIER_ID = "ample-blank-supplier"
@@ -176,7 +176,7 @@ def blanks_short(
     ample = build_calendar(ample_instance(calendar.instance))
     result = solve_instance(ample, engine=engine, time_limit=time_limit, workers=workers,
                             seed=seed)
-    if not result.has_plan:
+    if isinstance(result, NoPlan):
         raise RuntimeError(f"the ample-blank instance has no plan ({result.status})")
     return shortfall_steps(calendar, ample, result)
 

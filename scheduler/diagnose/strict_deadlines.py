@@ -19,7 +19,7 @@ import numpy as np
 from scheduler.engines.dispatch import DEFAULT_WORKERS, solve_instance
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.plan.assignment import home_lead
-from scheduler.plan.result import EngineResult
+from scheduler.plan.result import EngineResult, NoPlan
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def deadline_verdicts(
         verdicts.append(DeadlineVerdict(
             district=home, service_class=cls, deadline=deadline,
             eligible=int(calendar.eligible[q]), missed=missed,
-            missed_alone=own.objective.deadline_misses if own.objective else missed,
+            missed_alone=missed if isinstance(own, NoPlan) else own.objective.deadline_misses,
             capacity_by_deadline=_capacity_by_deadline(calendar, queue.home, queue.deadline),
             blanks_by_deadline=_blanks_by_deadline(calendar, queue.home, queue.deadline),
         ))

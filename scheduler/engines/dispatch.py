@@ -12,10 +12,10 @@ import os
 import time
 from collections.abc import Callable
 
-from scheduler.engines.network.engine import solve_flow
+from scheduler.engines.network.engine import side_constraints_refused, solve_flow
 from scheduler.errors import EngineError
 from scheduler.instance.calendar import Calendar
-from scheduler.plan.result import EngineResult
+from scheduler.plan.result import Outcome, PlanCounts
 
 ENGINES = ("auto", "flow", "cpsat")
 DEFAULT_WORKERS = max(1, min(8, os.cpu_count() or 1))
@@ -29,10 +29,7 @@ def choose_engine(calendar: Calendar, engine: str) -> str:
     if engine == "auto":
         return "cpsat" if used else "flow"
     if engine == "flow" and used:
-        raise EngineError(
-            f"the instance uses side constraints ({', '.join(used)}), which a min-cost flow "
-            "cannot express; use --engine cpsat (or auto)"
-        )
+        raise side_constraints_refused(used)
     return engine
 
 
@@ -44,8 +41,8 @@ def solve_instance(
     workers: int = DEFAULT_WORKERS,
     seed: int = 0,
     log: Callable[[str], None] | None = None,
-    hint: EngineResult | None = None,
-) -> EngineResult:
+    hint: PlanCounts | None = None,
+) -> Outcome:
     """Solve with the chosen engine; the relaxed flow's time counts against the limit.
 
     CP-SAT starts from `hint` when given (a previous plan: re-planning keeps close
@@ -71,7 +68,7 @@ def solve_instance(
         time_limit=remaining,
         workers=workers,
         seed=seed,
-        hint=relaxed if hint is None else hint,
+        hint=relaxed.counts if hint is None else hint,
         relaxation=relaxed,
         log=log is not None,
     )

@@ -18,7 +18,7 @@ import time
 
 from scheduler.instance.calendar import Calendar
 from scheduler.plan.objective import objective_from_counts
-from scheduler.plan.result import Bound, EngineResult, PlannedPrint
+from scheduler.plan.result import Bound, EngineResult, PlannedPrint, Status
 
 
 def _printer_batches(calendar: Calendar, k: int, t: int, budget: int,
@@ -72,7 +72,7 @@ def greedy_plan(calendar: Calendar) -> EngineResult:
                     if waiting[q][r] == 0:
                         oldest.pop(0)
                 prints += [PlannedPrint(q, p, t, c) for q, c in sorted(per_queue.items())]
-    objective = objective_from_counts(calendar, prints, (), {})
-    return EngineResult("greedy", "FEASIBLE", objective, Bound(None),
+    objective = objective_from_counts(calendar, prints, ())
+    return EngineResult("greedy", Status.FEASIBLE, objective, Bound(None),
                         proof="none: a first-come baseline, not optimised",
                         prints=tuple(prints), seconds=time.perf_counter() - started)

@@ -1,7 +1,7 @@
 """JSON documents written atomically, gzip-compressed when the file name ends in `.gz`.
 
 Large instances and plans (the national ones) are shipped as `.json.gz`; the
-readers (`scheduler/instance/reader.py` for instances, `scheduler/validate/document.py`
+readers (`scheduler/instance/reader.py` for instances, `scheduler/validator/document.py`
 for plans) recognise gzip by its magic bytes. The gzip header carries no time
 stamp and no file name, so the same document always gives the same bytes: a
 re-run generator reproduces its shipped file exactly.

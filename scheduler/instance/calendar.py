@@ -73,6 +73,16 @@ class Calendar:
             for i, q in enumerate(self.queues)
         }
 
+    def link_index(self) -> dict[tuple[int, int], int]:
+        """(source district index, target district index) -> link index."""
+        pairs = zip(self.link_source.tolist(), self.link_target.tolist(), strict=True)
+        return {pair: i for i, pair in enumerate(pairs)}
+
+    def link_index_by_id(self) -> dict[tuple[str, str], int]:
+        """(source district id, target district id) -> link index."""
+        return {(self.district_ids[a], self.district_ids[b]): i
+                for (a, b), i in self.link_index().items()}
+
 
 def build_calendar(instance: Instance) -> Calendar:
     """Compute every day-indexed fact of an instance (vectorised per record)."""

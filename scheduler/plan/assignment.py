@@ -10,15 +10,19 @@ not applicants, so 3,000,000 applicants pair in a blink.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from scheduler.files.atomic import write_atomic
 from scheduler.instance.calendar import Calendar
 from scheduler.plan.result import EngineResult
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from scheduler.plan.planned import Planned
 
 
 @dataclass(frozen=True)
@@ -129,3 +133,9 @@ def assignments_frame(calendar: Calendar, runs: list[AssignedRun]) -> pd.DataFra
     for name, values in per_run.items():
         columns[name] = np.repeat(np.array(values, dtype=object), counts)
     return pd.DataFrame(columns, columns=list(ASSIGNMENT_COLUMNS))
+
+
+def write_assignments(planned: Planned, path: str | Path) -> None:
+    """Write one CSV row per applicant (`ASSIGNMENT_COLUMNS`) atomically."""
+    frame = assignments_frame(planned.calendar, planned.runs)
+    write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))

@@ -9,14 +9,16 @@ optimality was proven.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.files.json_files import write_json_file
 from scheduler.instance.calendar import Calendar
-from scheduler.plan.result import Bound, EngineResult, Objective
+from scheduler.plan.result import FIGURES, Bound, EngineResult, Objective
+
+if TYPE_CHECKING:
+    from scheduler.plan.planned import Planned
 
 SOLUTION_FORMAT = "ektp-solution/1"
-FIGURES = ("deadline_misses", "waiting_days", "transfer_cost")
 
 
 def lexicographic_gap(objective: Objective, bound: Bound) -> dict[str, Any]:
@@ -26,8 +28,7 @@ def lexicographic_gap(objective: Objective, bound: Bound) -> dict[str, Any]:
     first that does not is where the remaining doubt lies (later figures are
     meaningless until it closes).
     """
-    for name, value in zip(FIGURES, objective.as_tuple(), strict=True):
-        lower = getattr(bound, name)
+    for name, value, lower in zip(FIGURES, objective.as_tuple(), bound.as_tuple(), strict=True):
         if lower is None:
             return {"figure": name, "absolute": None, "relative": None}
         if value != lower:
@@ -39,9 +40,7 @@ def lexicographic_gap(objective: Objective, bound: Bound) -> dict[str, Any]:
 def solution_document(
     calendar: Calendar, result: EngineResult, settings: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """The `ektp-solution/1` JSON document of a result that holds a plan."""
-    if result.objective is None:
-        raise ValueError("a result without a plan has no solution document")
+    """The `ektp-solution/1` JSON document of an engine's plan."""
     instance = calendar.instance
     prints = [
         {
@@ -82,8 +81,8 @@ def solution_document(
             for s in result.stages
         ],
     }
-    if "certificate" in result.extra:
-        solver["certificate"] = result.extra["certificate"]  # per stage: what was checked
+    if result.certificate is not None:
+        solver["certificate"] = result.certificate  # per stage: what was checked
     if settings:
         solver["settings"] = settings
     return {
@@ -96,6 +95,6 @@ def solution_document(
     }
 
 
-def write_solution(path: str | Path, document: dict[str, Any]) -> None:
-    """Write a solution document atomically (gzip-compressed when `path` ends in .gz)."""
-    write_json_file(path, document)
+def write_solution(planned: Planned, path: str | Path) -> None:
+    """Write a plan's document atomically (gzip-compressed when `path` ends in .gz)."""
+    write_json_file(path, planned.document)

@@ -14,15 +14,15 @@ def objective_from_counts(
     calendar: Calendar,
     prints: Iterable[PlannedPrint],
     transfers: Iterable[PlannedTransfer],
-    link_of_print: dict[tuple[int, int], int],
     trips_cost: int = 0,
 ) -> Objective:
     """The objective of a plan from its counts (NETWORK.md, 'why it is exact', point 2).
 
     waiting = Σ_q w_q (Σ_cards min(home, T) + unprinted_q·T − Σ_applicants ready);
     misses = eligible_q − cards of q home by D_q; transfer = Σ counts × link cost.
-    `link_of_print[(home, k)]` gives the link used to print home's queue in k.
+    `trips_cost` is what constraint 8's trips add (the flow and greedy plans make none).
     """
+    link_of = calendar.link_index()
     days = calendar.days
     ready_days = np.arange(days, dtype=np.int64)
     printed = np.zeros(len(calendar.queues), dtype=np.int64)
@@ -34,7 +34,7 @@ def objective_from_counts(
         k = int(calendar.printer_district[pp.printer])
         lead = 0
         if k != queue.home:
-            link = link_of_print[(queue.home, k)]
+            link = link_of[(queue.home, k)]
             lead = int(calendar.link_lead[link])
             transfer += pp.count * int(calendar.link_cost[link])
         home = pp.day + lead

@@ -4,8 +4,8 @@ Print lists and card look-ups start from a plan file, not from a solve, and a
 supervisor must never print from a broken plan: `read_plan` refuses a solution
 for another instance, any row naming an unknown printer, district or class or a
 date outside the horizon (one-line `InputError` naming the row and field), and
-then any plan the independent validator rejects. What it returns is an
-`EngineResult` in the calendar's index space, so the first-come pairing and the
+then any plan the independent validator rejects. What it returns is a
+`Planned` in the calendar's index space, so the first-come pairing and the
 per-district figures work on it as on a fresh solve.
 """
 
@@ -17,16 +17,23 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError
-from scheduler.instance.calendar import Calendar
+from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.fields import date_value, describe, whole_value
-from scheduler.plan.result import Bound, EngineResult, Objective, PlannedPrint, PlannedTransfer
-from scheduler.validate import read_solution_document, validate_solution
+from scheduler.instance.model import Instance
+from scheduler.plan.planned import Planned
+from scheduler.plan.result import (
+    Bound,
+    EngineResult,
+    Objective,
+    PlannedPrint,
+    PlannedTransfer,
+    Status,
+)
+from scheduler.validator import read_solution_document, validate_solution
 
-_PLAN_STATUSES = ("OPTIMAL", "FEASIBLE")
 
-
-def read_plan(calendar: Calendar, path: str | Path) -> EngineResult:
-    """The validated plan in `path` as an EngineResult (InputError on any bad content).
+def read_solution(instance: Instance, path: str | Path) -> Planned:
+    """The validated plan in `path` on `instance` (InputError on any bad content).
 
     Rows with the same (queue, printer, day) or (link, day) are summed; zero
     counts are dropped. The objective is the validator's recomputation (equal
@@ -34,7 +41,7 @@ def read_plan(calendar: Calendar, path: str | Path) -> EngineResult:
     here, so none is claimed.
     """
     source = str(path)
-    instance = calendar.instance
+    calendar = build_calendar(instance)
     document = read_solution_document(path)
     named = document.get("instance")
     if named != instance.name:
@@ -63,9 +70,9 @@ def read_plan(calendar: Calendar, path: str | Path) -> EngineResult:
     solver = document.get("solver")
     status = solver.get("status") if isinstance(solver, Mapping) else None
     engine = solver.get("engine") if isinstance(solver, Mapping) else None
-    return EngineResult(
+    result = EngineResult(
         engine=engine if isinstance(engine, str) else "file",
-        status=status if status in _PLAN_STATUSES else "FEASIBLE",
+        status=Status.OPTIMAL if status == Status.OPTIMAL else Status.FEASIBLE,
         objective=Objective(**report.objective),
         bound=Bound(None),
         proof=f"read from {source} and validated",
@@ -74,6 +81,7 @@ def read_plan(calendar: Calendar, path: str | Path) -> EngineResult:
             PlannedTransfer(link, day, count) for (link, day), count in transfers.items()
         ),
     )
+    return Planned(instance, calendar, result, document)
 
 
 class _Rows:
@@ -85,10 +93,7 @@ class _Rows:
         self.printers = {p: i for i, p in enumerate(calendar.printer_ids)}
         self.districts = set(calendar.district_ids)
         self.classes = set(calendar.class_ids)
-        self.links = {
-            (calendar.district_ids[int(a)], calendar.district_ids[int(b)]): i
-            for i, (a, b) in enumerate(zip(calendar.link_source, calendar.link_target, strict=True))
-        }
+        self.links = calendar.link_index_by_id()
 
     def prints(self, rows: list[Any]) -> dict[tuple[str, str, int, int], int]:
         """(home district, class, printer index, day) -> cards."""

@@ -31,7 +31,7 @@ from scheduler.engines.cpsat.hint import repaired_hint, set_hint
 from scheduler.engines.cpsat.objective import build_goals
 from scheduler.engines.cpsat.variables import Variables, create_variables, upper
 from scheduler.instance.calendar import Calendar
-from scheduler.plan.result import EngineResult, PlannedPrint, StageReport
+from scheduler.plan.result import EngineResult, PlannedPrint, StageReport, Status
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,6 @@ def moved_cards(previous: tuple[PlannedPrint, ...], new: tuple[PlannedPrint, ...
 def closest_plan(calendar: Calendar, optimum: EngineResult, previous: tuple[PlannedPrint, ...],
                  *, time_limit: float | None, workers: int, seed: int) -> Closeness:
     """Minimise moved cards with the optimum's three figures fixed (CP-SAT, hinted by it)."""
-    assert optimum.objective is not None
     started = time.perf_counter()
     model = cp_model.CpModel()
     v = create_variables(model, calendar)
@@ -70,7 +69,7 @@ def closest_plan(calendar: Calendar, optimum: EngineResult, previous: tuple[Plan
         if not goal.fixed:
             model.add(goal.expression() <= value)
     size = len(model.proto.variables)
-    hint = repaired_hint(calendar, v, derived, optimum, size)
+    hint = repaired_hint(calendar, v, derived, optimum.counts, size)
 
     x_at = {(int(q), int(k), int(t)): i for i, (q, k, t) in
             enumerate(zip(v.x_queue, v.x_district, v.x_day, strict=True))}
@@ -103,7 +102,7 @@ def closest_plan(calendar: Calendar, optimum: EngineResult, previous: tuple[Plan
     logger.info("stage %s: %s in %.2f s", STAGE, name, seconds)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         plan = optimum.prints
-        stage = StageReport(STAGE, "UNKNOWN", None, None, seconds)
+        stage = StageReport(STAGE, Status.UNKNOWN, None, None, seconds)
         return Closeness(optimum, moved_cards(previous, plan), stage)
     solution = np.array(solver.response_proto.solution, dtype=np.int64)[:size]
     values = tuple(g.value(solution) for g in goals)
@@ -112,7 +111,7 @@ def closest_plan(calendar: Calendar, optimum: EngineResult, previous: tuple[Plan
     prints, transfers = extract_plan(calendar, v, solution)
     prints = keep_printers(calendar, v, prints, previous)
     bound = int(round(solver.best_objective_bound))
-    stage = StageReport(STAGE, name, int(round(solver.objective_value)), bound, seconds)
+    stage = StageReport(STAGE, Status(name), int(round(solver.objective_value)), bound, seconds)
     result = replace(
         optimum, prints=prints, transfers=transfers,
         engine=optimum.engine if optimum.engine == "cpsat" else f"{optimum.engine}+cpsat",

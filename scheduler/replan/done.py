@@ -149,11 +149,7 @@ class _Reader:
         self.source = source
         self.printer_of = {p: i for i, p in enumerate(calendar.printer_ids)}
         self.queue_of = calendar.queue_index()
-        self.link_of = {
-            (int(a), int(b)): i
-            for i, (a, b) in enumerate(zip(calendar.link_source, calendar.link_target,
-                                           strict=True))
-        }
+        self.link_of = calendar.link_index()
         self.used: dict[tuple[int, int], int] = defaultdict(int)  # printer-day
         self.along: dict[tuple[int, int], int] = defaultdict(int)  # link-day
         self.lines: dict[tuple[int, int], int] = {}  # (district, day) -> last line printing there

@@ -95,7 +95,6 @@ def report_data(calendar: Calendar, result: EngineResult, figures: list[District
                 shortages: list[BlanksShort]) -> ReportData:
     """Compute every series of the page from a (validated) plan."""
     instance = calendar.instance
-    assert result.objective is not None
     days = calendar.days
     cleared = [f.cleared for f in figures if f.applicants > 0]
     last = None if any(c is None for c in cleared) or not cleared else max(

@@ -7,12 +7,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.diagnose.blanks_short import BlanksShort
-from scheduler.diagnose.ceiling import Ceiling
-from scheduler.instance.model import Instance
 from scheduler.plan.document import lexicographic_gap
-from scheduler.plan.figures import DistrictFigures
-from scheduler.plan.result import EngineResult
+from scheduler.plan.make import DeadlinesMissed
+from scheduler.plan.planned import Method, Planned
 
 
 def _figure(value: int | None) -> str:
@@ -20,21 +17,19 @@ def _figure(value: int | None) -> str:
 
 
 def print_summary(
-    instance: Instance,
-    result: EngineResult,
-    figures: list[DistrictFigures],
+    planned: Planned,
     *,
     seconds: float,
     output: Path,
-    shortages: list[BlanksShort] | None = None,
-    ceiling: Ceiling | None = None,
+    show_ceiling: bool = True,
     console: Console | None = None,
 ) -> None:
     """Print status, objective, bound and gap, time, cards printed against the ceiling
-    (scheduler/diagnose/ceiling.py) and why short of it, the per-district table, and a line
-    per district short of blanks (scheduler/diagnose/blanks_short.py; nothing when none is)."""
+    (diagnose/ceiling.py) and why short of it, the per-district table, and a line per
+    district short of blanks (diagnose/blanks_short.py; nothing when none is)."""
+    instance, result, figures = planned.instance, planned.result, planned.figures
+    ceiling = planned.ceiling if show_ceiling else None
     out = console or Console(width=120, highlight=False)
-    assert result.objective is not None
     objective = result.objective
     gap = lexicographic_gap(objective, result.bound)
     out.print(f"[bold]{instance.name}[/]: {result.status} by {result.engine} "
@@ -68,5 +63,31 @@ def print_summary(
         table.add_row(f.district, f.name, f"{f.applicants:,}", f"{f.printed:,}",
                       f"{f.not_printed:,}", cleared, f"{f.blanks_left:,}", wait)
     out.print(table)
-    for short in shortages or []:
+    for short in planned.shortages or ():
         out.print(f"  blanks: {short.district} {short.name}".rstrip() + f" {short.sentence()}")
+
+
+def print_solve_summary(planned: Planned, *, seconds: float, output: Path,
+                        asked_blanks_short: bool, console: Console | None = None) -> None:
+    """`solve`'s summary: the plan's, and what the first-come plan and the limit left out."""
+    out = console or Console(width=120, highlight=False)
+    greedy = planned.settings is not None and planned.settings.method == Method.GREEDY
+    # The ceiling's reasons for a gap describe an optimum, not the first-come plan.
+    print_summary(planned, seconds=seconds, output=output, show_ceiling=not greedy, console=out)
+    if greedy:
+        out.print(f"  {planned.ceiling.sentence(planned.result.cards)} (first-come: home "
+                  "printers only, no rerouting, no lending)")
+    if asked_blanks_short and planned.shortages is None:
+        out.print("  blanks short: not computed, the time limit is used up "
+                  "(`ektp-sched report` computes it)")
+
+
+def strict_deadline_lines(missed: DeadlinesMissed) -> list[str]:
+    """Why strict deadlines cannot be met: the bound's verdict, then each queue that misses."""
+    if missed.proven:
+        head = (f"no plan meets every deadline: every plan misses at least {missed.misses:,} "
+                "eligible applicant(s)")
+    else:
+        head = (f"no plan meeting every deadline found within the limit: the best misses "
+                f"{missed.misses:,} (fewer may be possible)")
+    return [head, *(f"  {verdict.reason()}" for verdict in missed.verdicts)]

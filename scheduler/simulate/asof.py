@@ -15,10 +15,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from scheduler.engines.dispatch import choose_engine, solve_instance
-from scheduler.instance.calendar import build_calendar
+from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.model import Cohort, Delivery, Instance
-from scheduler.plan.result import Bound, EngineResult, PlannedPrint, PlannedTransfer
+from scheduler.plan.make import make_plan
+from scheduler.plan.result import PlanCounts, PlannedPrint, PlannedTransfer
 from scheduler.simulate.knowledge import Belief
 from scheduler.simulate.state import RunState
 
@@ -81,17 +81,14 @@ def plan_as_of(state: RunState, belief: Belief, previous: DayPlan | None, *, wor
     """
     calendar = state.calendar
     day = belief.day
-    seen = build_calendar(instance_as_of(state, belief))
-    run_queue = calendar.queue_index()
-    queue_of = [run_queue[seen.district_ids[q.home], seen.class_ids[q.service_class]]
-                for q in seen.queues]
+    seen = instance_as_of(state, belief)
     hint = None
-    if previous is not None and choose_engine(seen, "auto") == "cpsat":
-        hint = _hint(queue_of, previous, day)
-    result = solve_instance(seen, time_limit=time_limit, workers=workers, seed=seed,
-                            hint=hint)
-    if not result.has_plan:  # printing nothing is a plan, and CP-SAT keeps its hint in time
-        raise RuntimeError(f"no plan as of day {day} ({result.status})")
+    if previous is not None and seen.side_constraints_used():  # CP-SAT takes a hint
+        hint = _hint(_run_queues(calendar, build_calendar(seen)), previous, day)
+    # Printing nothing is a plan, and CP-SAT keeps its hint in time: NoPlanFound is a bug.
+    planned = make_plan(seen, time_limit=time_limit, workers=workers, seed=seed, hint=hint,
+                        blanks_short=False)
+    result, queue_of = planned.result, _run_queues(calendar, planned.calendar)
     prints: dict[int, list[PlannedPrint]] = {}
     for pp in result.prints:
         if pp.count > 0:
@@ -105,7 +102,14 @@ def plan_as_of(state: RunState, belief: Belief, previous: DayPlan | None, *, wor
     return DayPlan(day, belief, prints, transfers)
 
 
-def _hint(queue_of: list[int], previous: DayPlan, day: int) -> EngineResult:
+def _run_queues(run: Calendar, seen: Calendar) -> list[int]:
+    """The run's queue index of each queue of the morning's instance."""
+    run_queue = run.queue_index()
+    return [run_queue[seen.district_ids[q.home], seen.class_ids[q.service_class]]
+            for q in seen.queues]
+
+
+def _hint(queue_of: list[int], previous: DayPlan, day: int) -> PlanCounts:
     """The previous plan's days from `day` on, in the morning instance's indices."""
     seen_queue = {q: i for i, q in enumerate(queue_of)}
     prints = tuple(
@@ -116,6 +120,4 @@ def _hint(queue_of: list[int], previous: DayPlan, day: int) -> EngineResult:
     transfers = tuple(PlannedTransfer(tr.link, t - day, tr.count)
                       for t, planned in previous.transfers.items() if t >= day
                       for tr in planned)
-    return EngineResult(engine="simulate", status="FEASIBLE", objective=None,
-                        bound=Bound(None), proof="the previous morning's plan", prints=prints,
-                        transfers=transfers)
+    return PlanCounts(prints, transfers)

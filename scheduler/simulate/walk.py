@@ -27,7 +27,7 @@ from scheduler.instance.model import Instance
 from scheduler.plan.assignment import assign_first_come
 from scheduler.plan.figures import district_figures
 from scheduler.plan.objective import objective_from_counts
-from scheduler.plan.result import Bound, EngineResult, PlannedPrint, PlannedTransfer
+from scheduler.plan.result import Bound, EngineResult, PlannedPrint, PlannedTransfer, Status
 from scheduler.simulate.future import Future
 from scheduler.simulate.policies import Planner
 from scheduler.simulate.state import RunState
@@ -91,7 +91,6 @@ def simulate_run(instance: Instance, future: Future, policy: str, *, workers: in
         prints, transfers = tuple(state.prints), tuple(state.transfers)
         solves, solve_seconds = planner.solves, planner.solve_seconds
     realised = realised_plan(calendar, prints, transfers, policy)
-    assert realised.objective is not None
     figures = district_figures(calendar, realised, assign_first_come(calendar, realised))
     return RunResult(
         policy=policy,
@@ -113,11 +112,9 @@ def realised_plan(calendar: Calendar, prints: tuple[PlannedPrint, ...],
                   transfers: tuple[PlannedTransfer, ...], policy: str) -> EngineResult:
     """The prints and sends really made, with their objective (trips of constraint 8 included)."""
     links = calendar.instance.links
-    link_of_print = {(int(a), int(b)): i for i, (a, b) in
-                     enumerate(zip(calendar.link_source, calendar.link_target, strict=True))}
     trips = sum(links[link].trip_cost
                 for link, _ in {(tr.link, tr.day) for tr in transfers if tr.count > 0})
-    objective = objective_from_counts(calendar, prints, transfers, link_of_print, trips)
-    return EngineResult(engine=f"simulate-{policy}", status="FEASIBLE", objective=objective,
+    objective = objective_from_counts(calendar, prints, transfers, trips)
+    return EngineResult(engine=f"simulate-{policy}", status=Status.FEASIBLE, objective=objective,
                         bound=Bound(None), proof="none: a simulated run's realised plan",
                         prints=prints, transfers=transfers)

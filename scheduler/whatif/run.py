@@ -1,6 +1,6 @@
 """Solving the baseline and every scenario in parallel processes, and the figures compared.
 
-Each scenario is an independent exact solve (scheduler/engines/dispatch.py, `auto` engine),
+Each scenario is an independent exact solve (`make_plan`, `auto` engine),
 so they run in a process pool; `ProcessPoolExecutor.map` keeps the scenario
 order whatever the number of jobs. CP-SAT's search workers per solve are fixed
 by the caller, not by the jobs, so a run with one job gives the same plans as
@@ -15,10 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
-from scheduler.engines.dispatch import solve_instance
-from scheduler.instance.calendar import build_calendar
-from scheduler.plan.assignment import assign_first_come
-from scheduler.plan.figures import district_figures
+from scheduler.plan.make import NoPlanFound, make_plan
 from scheduler.whatif.scenarios import Scenario
 
 
@@ -46,12 +43,13 @@ def solve_scenario(scenario: Scenario, *, time_limit: float | None = None,
                    workers: int = 1, seed: int = 0) -> ScenarioResult:
     """Solve one scenario and reduce the plan to the figures compared."""
     started = time.perf_counter()
-    calendar = build_calendar(scenario.instance)
-    result = solve_instance(calendar, time_limit=time_limit, workers=workers, seed=seed)
-    if not result.has_plan or result.objective is None:
-        return ScenarioResult(scenario.name, scenario.cost_rupiah, result.status, None, None,
-                              None, None, (), time.perf_counter() - started)
-    figures = district_figures(calendar, result, assign_first_come(calendar, result))
+    try:
+        planned = make_plan(scenario.instance, time_limit=time_limit, workers=workers, seed=seed,
+                            blanks_short=False)
+    except NoPlanFound as none:
+        return ScenarioResult(scenario.name, scenario.cost_rupiah, none.result.status, None,
+                              None, None, None, (), time.perf_counter() - started)
+    result, figures = planned.result, planned.figures
     start = scenario.instance.start
     # Days to clear as `network` counts them: horizon days up to the first empty backlog.
     clear = tuple((f.district, None if f.cleared is None else (f.cleared - start).days + 1)

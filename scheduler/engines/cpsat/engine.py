@@ -32,16 +32,20 @@ from scheduler.engines.cpsat.fixing import StageCuts, stage_cuts
 from scheduler.engines.cpsat.hint import repaired_hint, set_hint, strip_idle_sends
 from scheduler.engines.cpsat.objective import Goal, build_goals
 from scheduler.engines.cpsat.variables import Variables, create_variables
-from scheduler.engines.network.graph import FlowGraph
-from scheduler.engines.network.stages import StagedFlow
+from scheduler.engines.network.engine import FlowResult
 from scheduler.instance.calendar import Calendar, IntArray
 from scheduler.plan.result import (
+    FIGURES,
     Bound,
     EngineResult,
+    NoPlan,
     Objective,
+    Outcome,
+    PlanCounts,
     PlannedPrint,
     PlannedTransfer,
     StageReport,
+    Status,
 )
 
 logger = logging.getLogger(__name__)
@@ -142,7 +146,7 @@ class _Stages:
         return None if self.deadline is None else self.deadline - time.perf_counter()
 
     def run(self, goal: Goal, goals: tuple[Goal, ...], floor: int | None,
-            trial: StageCuts | None = None) -> tuple[str, int | None, float]:
+            trial: StageCuts | None = None) -> tuple[Status, int | None, float]:
         """Minimise one goal; returns (status, bound or None, seconds) and keeps the solution.
 
         `floor` is a lower bound on the goal known from the relaxation; it goes
@@ -156,7 +160,7 @@ class _Stages:
         started = time.perf_counter()
         if goal.fixed:
             self.limits.append(goal.constant)
-            return "OPTIMAL", goal.constant, 0.0
+            return Status.OPTIMAL, goal.constant, 0.0
         self.trial_kept = False
         if trial is not None and floor is not None:
             switch = self.model.new_bool_var("")
@@ -175,12 +179,12 @@ class _Stages:
                         goal.name)
         outcome = self._solve(goal, goals, floor, None)
         if outcome is None:
-            return "INFEASIBLE" if self.infeasible else "UNKNOWN", None, (
+            return Status.INFEASIBLE if self.infeasible else Status.UNKNOWN, None, (
                 time.perf_counter() - started)
         return outcome[0], outcome[1], time.perf_counter() - started
 
     def _solve(self, goal: Goal, goals: tuple[Goal, ...], floor: int | None,
-               work: float | None) -> tuple[str, int] | None:
+               work: float | None) -> tuple[Status, int] | None:
         """One CP-SAT solve of `goal` (within `work` deterministic units if given).
 
         Returns (status, bound) and keeps the solution when a plan is found;
@@ -226,8 +230,8 @@ class _Stages:
         if value == floor:
             self.by_relaxation = True
         if status == cp_model.OPTIMAL:
-            return "OPTIMAL", value
-        return "FEASIBLE", _bound(solver.best_objective_bound)
+            return Status.OPTIMAL, value
+        return Status.FEASIBLE, _bound(solver.best_objective_bound)
 
 
 def _fix(var: cp_model.IntVar, value: int) -> None:
@@ -295,28 +299,24 @@ def extract_plan(calendar: Calendar, v: Variables, solution: IntArray
     return tuple(prints), tuple(sorted(transfers, key=lambda tr: (tr.day, tr.link)))
 
 
-def _proof(all_proven: bool, status: str, bound: Triple, from_relaxation: bool) -> str:
+def _proof(all_proven: bool, status: Status, bound: Triple, from_relaxation: bool) -> str:
     source = " with the relaxed network's lower bound" if from_relaxation else ""
     if all_proven:
         return PROVEN + source
     figures = ", ".join(
         f"{name}={'unbounded' if b is None else b}"
-        for name, b in zip(("deadline_misses", "waiting_days", "transfer_cost"), bound,
-                           strict=True))
-    if status == "OPTIMAL":
+        for name, b in zip(FIGURES, bound, strict=True))
+    if status == Status.OPTIMAL:
         return f"CP-SAT plan meets the best bound {figures}{source}"
     return f"CP-SAT: best bound {figures}{source}"
 
 
-def _dual_cuts(calendar: Calendar, v: Variables, relaxation: EngineResult | None
+def _dual_cuts(calendar: Calendar, v: Variables, relaxation: FlowResult | None
                ) -> list[StageCuts] | None:
     """The relaxed flow's dual fixing per stage (fixing.py), when it passes the check."""
     if relaxation is None:
         return None
-    graph, staged = relaxation.extra.get("graph"), relaxation.extra.get("staged")
-    if not isinstance(graph, FlowGraph) or not isinstance(staged, StagedFlow):
-        return None
-    cuts = stage_cuts(calendar, v, graph, staged)
+    cuts = stage_cuts(calendar, v, relaxation.graph, relaxation.staged)
     logger.info("dual fixing: %s", "refused" if cuts is None else ", ".join(
         f"{len(c.zero)} at 0 and {len(c.totals)} full" for c in cuts))
     return cuts
@@ -328,10 +328,10 @@ def solve_cpsat(
     time_limit: float | None = None,
     workers: int = 8,
     seed: int = 0,
-    hint: EngineResult | None = None,
-    relaxation: EngineResult | None = None,
+    hint: PlanCounts | None = None,
+    relaxation: FlowResult | None = None,
     log: bool = False,
-) -> EngineResult:
+) -> Outcome:
     """Solve an instance (side constraints included) with CP-SAT's lexicographic stages.
 
     `hint`: any plan, repaired and passed as a complete hint. `relaxation`: the
@@ -352,7 +352,7 @@ def solve_cpsat(
         return strip_idle_sends(calendar, v, derived, values)
 
     stages = _Stages(model, tidy, deadline, workers, seed, log)
-    if hint is not None and hint.has_plan:
+    if hint is not None:
         stages.start_from(repaired_hint(calendar, v, derived, hint, size))
     relaxed: Triple = (None, None, None)
     if relaxation is not None:
@@ -360,10 +360,10 @@ def solve_cpsat(
         relaxed = (r.deadline_misses, r.waiting_days, r.transfer_cost)
     cuts = _dual_cuts(calendar, v, relaxation)
     applied = 0  # stages whose dual fixing is in the model
-    outcomes: list[tuple[str, int | None, float]] = []
+    outcomes: list[tuple[Status, int | None, float]] = []
     for i, goal in enumerate(goals):
-        if outcomes and outcomes[-1][0] not in ("OPTIMAL", "FEASIBLE"):
-            outcomes.append(("UNKNOWN", None, 0.0))
+        if outcomes and outcomes[-1][0] not in (Status.OPTIMAL, Status.FEASIBLE):
+            outcomes.append((Status.UNKNOWN, None, 0.0))
             continue
         # The relaxation bounds goal i among plans attaining its earlier figures;
         # every plan left attains them when the limits so far equal them.
@@ -384,9 +384,8 @@ def solve_cpsat(
     # is still a plan; with neither, there is nothing to return.
     best = stages.solution if stages.solution is not None else stages.hint
     if stages.infeasible or (best is None and any(not g.fixed for g in goals)):
-        status = "INFEASIBLE" if stages.infeasible else "UNKNOWN"
-        return EngineResult(
-            engine="cpsat", status=status, objective=None, bound=Bound(None),
+        return NoPlan(
+            engine="cpsat", status=Status.INFEASIBLE if stages.infeasible else Status.UNKNOWN,
             proof=f"CP-SAT: {'proven infeasible' if stages.infeasible else 'no plan found'}",
             stages=tuple(StageReport(g.name, s, None, None, sec)
                          for g, (s, _, sec) in zip(goals, outcomes, strict=False)),
@@ -395,11 +394,11 @@ def solve_cpsat(
     solution = best if best is not None else np.zeros(size, np.int64)
     values = (goals[0].value(solution), goals[1].value(solution), goals[2].value(solution))
     own = _relative((outcomes[0][1], outcomes[1][1], outcomes[2][1]), values)
-    all_proven = all(s == "OPTIMAL" for s, _, _ in outcomes)
+    all_proven = all(s == Status.OPTIMAL for s, _, _ in outcomes)
     bound = own
     if relaxation is not None:
         bound = _lex_max(own, _relative(relaxed, values))
-    status = "OPTIMAL" if bound == values else "FEASIBLE"
+    status = Status.OPTIMAL if bound == values else Status.FEASIBLE
     prints, transfers = extract_plan(calendar, v, solution)
     return EngineResult(
         engine="cpsat",
@@ -413,5 +412,4 @@ def solve_cpsat(
             StageReport(goal.name, s, value, b, sec)
             for goal, value, b, (s, _, sec) in zip(goals, values, bound, outcomes, strict=True)),
         seconds=time.perf_counter() - started,
-        extra={"variables": size, "constraints": len(model.proto.constraints)},
     )

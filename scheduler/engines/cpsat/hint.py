@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 from scheduler.engines.cpsat.constraints import Derived
 from scheduler.engines.cpsat.variables import Variables, upper
 from scheduler.instance.calendar import Calendar, IntArray
-from scheduler.plan.result import EngineResult
+from scheduler.plan.result import PlanCounts
 
 
 def split_batches(total: int, caps: list[int], batches: list[int], operators: int) -> list[int]:
@@ -64,7 +64,7 @@ def split_batches(total: int, caps: list[int], batches: list[int], operators: in
     return shares
 
 
-def _wanted(calendar: Calendar, v: Variables, plan: EngineResult) -> tuple[IntArray, IntArray]:
+def _wanted(calendar: Calendar, v: Variables, plan: PlanCounts) -> tuple[IntArray, IntArray]:
     """The plan's prints per x position and blanks sent per n position (unmatched dropped)."""
     x_at = {
         (int(q), int(lk), int(t)): i
@@ -177,7 +177,7 @@ class _Budget:
 
 
 def repaired_hint(
-    calendar: Calendar, v: Variables, derived: list[Derived], plan: EngineResult, size: int
+    calendar: Calendar, v: Variables, derived: list[Derived], plan: PlanCounts, size: int
 ) -> IntArray:
     """A value for each of the model's `size` variables, feasible by construction.
 

@@ -14,8 +14,8 @@ from ortools.sat.python import cp_model
 
 from scheduler.engines.cpsat.variables import Variables
 from scheduler.instance.calendar import Calendar, IntArray
+from scheduler.plan.result import FIGURES
 
-NAMES = ("deadline_misses", "waiting_days", "transfer_cost")
 NO_DEADLINE = -(2**40)  # below every home day: a queue without deadline never counts a miss
 
 
@@ -93,7 +93,7 @@ def build_goals(calendar: Calendar, v: Variables) -> tuple[Goal, Goal, Goal]:
         if v.v_of_n[i] >= 0:
             transfer_pairs.append((v.v[int(v.v_of_n[i])], int(v.side.trip_cost[lk])))
     return (
-        _goal(NAMES[0], misses_constant, misses_pairs),
-        _goal(NAMES[1], waiting_constant, waiting_pairs),
-        _goal(NAMES[2], 0, transfer_pairs),
+        _goal(FIGURES[0], misses_constant, misses_pairs),
+        _goal(FIGURES[1], waiting_constant, waiting_pairs),
+        _goal(FIGURES[2], 0, transfer_pairs),
     )

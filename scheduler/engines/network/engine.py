@@ -5,16 +5,25 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 from scheduler.engines.network.certificate import StageCertificate, check_stage
-from scheduler.engines.network.graph import STAGES, FlowGraph, build_graph
+from scheduler.engines.network.graph import FlowGraph, build_graph
 from scheduler.engines.network.stages import StagedFlow, solve_stages
 from scheduler.engines.printers import split_over_printers
 from scheduler.errors import EngineError
 from scheduler.instance.calendar import Calendar
-from scheduler.plan.result import Bound, EngineResult, Objective, PlannedTransfer, StageReport
+from scheduler.plan.result import (
+    FIGURES,
+    Bound,
+    EngineResult,
+    Objective,
+    PlannedTransfer,
+    StageReport,
+    Status,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +31,32 @@ PROOF = "min-cost flow; optimality certified by node potentials for each of the 
 STAGE_LABELS = ("deadline misses", "waiting", "transfer")
 
 
+@dataclass(frozen=True, kw_only=True)
+class FlowResult(EngineResult):
+    """The flow's plan with the graph and each stage's potentials it was proven on.
+
+    CP-SAT fixes variables by the potentials' reduced costs (cpsat/fixing.py)
+    and `explain` prices levers with them.
+    """
+
+    graph: FlowGraph
+    staged: StagedFlow
+
+
+def side_constraints_refused(used: list[str]) -> EngineError:
+    """The one refusal of an instance whose side constraints a network cannot express."""
+    return EngineError(
+        f"the instance uses side constraints ({', '.join(used)}), which a min-cost flow "
+        "cannot express; use --engine cpsat (or auto)"
+    )
+
+
 def solve_flow(
     calendar: Calendar,
     *,
     relax_side_constraints: bool = False,
     log: Callable[[str], None] | None = None,
-) -> EngineResult:
+) -> FlowResult:
     """Solve the pure network exactly; with `relax_side_constraints`, SPEC 6–8 are dropped.
 
     Without that flag an instance using a side constraint is refused: its flow
@@ -35,10 +64,7 @@ def solve_flow(
     """
     used = calendar.instance.side_constraints_used()
     if used and not relax_side_constraints:
-        raise EngineError(
-            f"the min-cost flow cannot express the side constraints this instance uses "
-            f"({', '.join(used)}); solve it with CP-SAT"
-        )
+        raise side_constraints_refused(used)
     started = time.perf_counter()
     graph = build_graph(calendar)
     built = time.perf_counter() - started
@@ -58,26 +84,21 @@ def solve_flow(
             "flow certificate failed: "
             + "; ".join(f"{c.stage}: {', '.join(c.violations)}" for c in broken))
     objective = Objective(*values)
-    return EngineResult(
+    return FlowResult(
         engine="flow",
-        status="OPTIMAL",
+        status=Status.OPTIMAL,
         objective=objective,
         bound=Bound(*values),
         proof=PROOF,
         prints=split_over_printers(calendar, district_prints(graph, staged.flow)),
         transfers=transfers(graph, staged.flow),
         stages=tuple(
-            StageReport(name, "OPTIMAL", value, value, stage.seconds)
-            for name, value, stage in zip(STAGES, values, staged.stages, strict=True)),
+            StageReport(name, Status.OPTIMAL, value, value, stage.seconds)
+            for name, value, stage in zip(FIGURES, values, staged.stages, strict=True)),
         seconds=time.perf_counter() - started,
-        extra={
-            "certificate": {c.stage: c.as_dict() for c in certificates},
-            "nodes": graph.nodes,
-            "arcs": graph.arcs,
-            # The graph and each stage's potentials, for CP-SAT's fixing (cpsat/fixing.py).
-            "graph": graph,
-            "staged": staged,
-        },
+        certificate={c.stage: c.as_dict() for c in certificates},
+        graph=graph,
+        staged=staged,
     )
 
 
@@ -94,7 +115,7 @@ def certify(graph: FlowGraph, staged: StagedFlow) -> list[StageCertificate]:
             name, graph.nodes, graph.tail[stage.free], graph.head[stage.free],
             graph.capacity[stage.free], graph.cost[index, stage.free], stage.supply,
             staged.flow[stage.free], stage.potential)
-        for index, (name, stage) in enumerate(zip(STAGES, staged.stages, strict=True))
+        for index, (name, stage) in enumerate(zip(FIGURES, staged.stages, strict=True))
     ]
 
 

@@ -44,7 +44,6 @@ from scheduler.instance.calendar import Calendar
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-STAGES: tuple[str, ...] = ("deadline_misses", "waiting_days", "transfer_cost")
 MISSES, WAITING, TRANSFER = 0, 1, 2
 NO_DEADLINE = -1  # a deadline before day 0 and no deadline both cost no arc a miss
 

@@ -20,8 +20,9 @@ import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
-from scheduler.engines.network.graph import MISSES, STAGES, FlowGraph, IntArray
+from scheduler.engines.network.graph import MISSES, FlowGraph, IntArray
 from scheduler.engines.network.potentials import potentials
+from scheduler.plan.result import FIGURES
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,12 @@ def solve_stages(
     fixed = np.zeros(graph.arcs, dtype=np.int64)
     stages: list[StageGraph] = []
     flow = fixed
-    for stage in range(len(STAGES)):
+    for stage in range(len(FIGURES)):
         started = time.perf_counter()
         tail, head = graph.tail[free], graph.head[free]
         capacity, cost = graph.capacity[free], graph.cost[stage, free]
         next_free, next_supply = free, supply
-        last = stage == len(STAGES) - 1
+        last = stage == len(FIGURES) - 1
         if not cost.any() and not last:
             potential = np.zeros(graph.nodes, dtype=np.int64)
         else:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.instance.model import Instance
-from scheduler.validate.constraints import check_constraints, day_totals
-from scheduler.validate.document import check_structure, read_counts, stated_objective
-from scheduler.validate.facts import build_facts
-from scheduler.validate.objective import compare_objective, recompute_objective
-from scheduler.validate.report import ValidationReport, Violation
+from scheduler.validator.constraints import check_constraints, day_totals
+from scheduler.validator.document import check_structure, read_counts, stated_objective
+from scheduler.validator.facts import build_facts
+from scheduler.validator.objective import compare_objective, recompute_objective
+from scheduler.validator.report import ValidationReport, Violation
 
 
 def validate_solution(

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from scheduler.instance.model import Instance
-from scheduler.validate.document import Counts
-from scheduler.validate.facts import Facts
-from scheduler.validate.report import Violation
+from scheduler.validator.document import Counts
+from scheduler.validator.facts import Facts
+from scheduler.validator.report import Violation
 
 
 @dataclass(frozen=True)

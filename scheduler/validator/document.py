@@ -22,8 +22,8 @@ from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.instance.model import Instance
-from scheduler.validate.facts import Facts
-from scheduler.validate.report import OBJECTIVE_KEYS, Violation
+from scheduler.validator.facts import Facts
+from scheduler.validator.report import OBJECTIVE_KEYS, Violation
 
 SOLUTION_FORMAT = "ektp-solution/1"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

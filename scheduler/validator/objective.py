@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import date
 
 from scheduler.instance.model import Cohort, Instance
-from scheduler.validate.document import Counts
-from scheduler.validate.facts import Facts
-from scheduler.validate.report import OBJECTIVE_KEYS, Violation
+from scheduler.validator.document import Counts
+from scheduler.validator.facts import Facts
+from scheduler.validator.report import OBJECTIVE_KEYS, Violation
 
 CardRun = tuple[int, int, str, int]  # (print day, home day, printer id, cards)
 

@@ -62,7 +62,7 @@ class Ceiling:
 
 @dataclass(frozen=True)
 class _Network:
-    """Arc arrays of the unpruned max-flow network; `source_arc[q, t]` feeds Q[q,t]."""
+    """Arc arrays of the unpruned max-flow network; `source_queue[i]` is source arc i's queue."""
 
     nodes: int
     source: int
@@ -73,59 +73,69 @@ class _Network:
     source_queue: IntArray  # queue of each source arc (arcs 0 … len-1)
 
 
-def _network(calendar: Calendar, home_in_time: bool) -> _Network:
-    """Build the network; with `home_in_time`, drop remote prints the flow engine prunes."""
-    days = calendar.days
-    n_queues = len(calendar.queues)
-    n_links = int(calendar.link_source.size)
-    n_districts = len(calendar.district_ids)
-    infinite = max(int(calendar.ready.sum()), 1)
-    dayline = np.arange(days, dtype=np.int64)
+class _Builder:
+    """Numbers every node arithmetically (Q, R, K, B blocks by day) and collects arcs."""
 
-    def q_node(q: IntArray | int, t: IntArray | int) -> IntArray:
-        return np.asarray(q, dtype=np.int64) * days + t
+    def __init__(self, calendar: Calendar) -> None:
+        self.days = days = calendar.days
+        self.infinite = max(int(calendar.ready.sum()), 1)
+        self.r_first = len(calendar.queues) * days
+        self.k_first = self.r_first + int(calendar.link_source.size) * days
+        self.b_first = self.k_first + len(calendar.district_ids) * days
+        self.source = self.b_first + len(calendar.district_ids) * days
+        self.sink = self.source + 1
+        self.tails: list[IntArray] = []
+        self.heads: list[IntArray] = []
+        self.caps: list[IntArray] = []
 
-    r_first = n_queues * days
-    k_first = r_first + n_links * days
-    b_first = k_first + n_districts * days
-    source = b_first + n_districts * days
-    sink = source + 1
+    def q(self, queue: IntArray | int, t: IntArray | int) -> IntArray:
+        return np.asarray(queue, dtype=np.int64) * self.days + t
 
-    def r_node(link: IntArray, t: IntArray) -> IntArray:
-        return r_first + link * days + t
+    def r(self, link: IntArray, t: IntArray) -> IntArray:
+        return self.r_first + link * self.days + t
 
-    def k_node(k: IntArray, t: IntArray) -> IntArray:
-        return k_first + k * days + t
+    def k(self, district: IntArray, t: IntArray) -> IntArray:
+        return self.k_first + district * self.days + t
 
-    def b_node(k: IntArray, t: IntArray) -> IntArray:
-        return b_first + k * days + t
+    def b(self, district: IntArray, t: IntArray) -> IntArray:
+        return self.b_first + district * self.days + t
 
-    tails: list[IntArray] = []
-    heads: list[IntArray] = []
-    caps: list[IntArray] = []
+    def add(self, tail: IntArray, head: IntArray, capacity: IntArray | int) -> None:
+        self.tails.append(np.asarray(tail, dtype=np.int64))
+        self.heads.append(np.asarray(head, dtype=np.int64))
+        self.caps.append(np.broadcast_to(np.asarray(capacity, dtype=np.int64),
+                                         tail.shape).copy())
 
-    def add(tail: IntArray, head: IntArray, capacity: IntArray | int) -> None:
-        tails.append(np.asarray(tail, dtype=np.int64))
-        heads.append(np.asarray(head, dtype=np.int64))
-        caps.append(np.broadcast_to(np.asarray(capacity, dtype=np.int64), tail.shape).copy())
+    def network(self, source_queue: IntArray) -> _Network:
+        return _Network(nodes=self.sink + 1, source=self.source, sink=self.sink,
+                        tail=np.concatenate(self.tails), head=np.concatenate(self.heads),
+                        capacity=np.concatenate(self.caps), source_queue=source_queue)
 
-    # Applicants enter on their ready day; they may wait any number of days.
+
+def _queue_arcs(net: _Builder, calendar: Calendar) -> IntArray:
+    """Applicants enter on their ready day and may wait any number of days; returns the
+    queue of each entering (source) arc."""
     sq, st = np.nonzero(calendar.ready > 0)
-    add(np.full(sq.size, source, dtype=np.int64), q_node(sq, st), calendar.ready[sq, st])
-    wq, wt = np.nonzero(np.ones((n_queues, max(days - 1, 0)), dtype=np.bool_))
-    add(q_node(wq, wt), q_node(wq, wt + 1), infinite)
+    net.add(np.full(sq.size, net.source, dtype=np.int64), net.q(sq, st), calendar.ready[sq, st])
+    wq, wt = np.nonzero(np.ones((len(calendar.queues), max(net.days - 1, 0)), dtype=np.bool_))
+    net.add(net.q(wq, wt), net.q(wq, wt + 1), net.infinite)
+    return sq.astype(np.int64)
 
+
+def _print_arcs(net: _Builder, calendar: Calendar, home_in_time: bool) -> None:
+    """Q[q,t] → K[h,t] at home; Q[q,t] → R[l,t] → K[k,t] at a neighbour along link h→k.
+
+    With `home_in_time`, a remote print whose card is home neither within the horizon
+    nor by the deadline is left out (the flow engine prunes it)."""
+    days = net.days
+    dayline = np.arange(days, dtype=np.int64)
     capacity = calendar.district_capacity
     home = np.array([q.home for q in calendar.queues], dtype=np.int64)
     deadline = np.array(
         [NO_DEADLINE if q.deadline is None or q.deadline < 0 else q.deadline
          for q in calendar.queues], dtype=np.int64)
-
-    # Printed at home: Q[q,t] → K[h,t] on days the home district has capacity.
     hq, ht = np.nonzero(capacity[home] > 0)
-    add(q_node(hq, ht), k_node(home[hq], ht), infinite)
-
-    # Printed at a neighbour along link h→k: Q[q,t] → R[l,t] → K[k,t].
+    net.add(net.q(hq, ht), net.k(home[hq], ht), net.infinite)
     for link in print_links(calendar).values():
         limit = int(calendar.link_limit[link])
         if limit == 0:
@@ -133,42 +143,45 @@ def _network(calendar: Calendar, home_in_time: bool) -> _Network:
         target = int(calendar.link_target[link])
         lead = int(calendar.link_lead[link])
         days_open = dayline[capacity[target] > 0]
-        add(r_node(np.full(days_open.size, link), days_open),
-            k_node(np.full(days_open.size, target), days_open),
-            infinite if limit < 0 else limit)
+        net.add(net.r(np.full(days_open.size, link), days_open),
+                net.k(np.full(days_open.size, target), days_open),
+                net.infinite if limit < 0 else limit)
         for q in np.flatnonzero(home == calendar.link_source[link]):
             t = days_open
             if home_in_time:
                 t = t[(t + lead < days) | (t + lead <= deadline[q])]
-            add(q_node(int(q), t), r_node(np.full(t.size, link), t), infinite)
+            net.add(net.q(int(q), t), net.r(np.full(t.size, link), t), net.infinite)
 
-    # The district's printers that day: K[k,t] → B[k,t].
+
+def _blank_arcs(net: _Builder, calendar: Calendar) -> None:
+    """K[k,t] → B[k,t] the printers; a blank used on day t was in stock the day before,
+    came along a link that carries blanks, or was delivered that day (B → Z)."""
+    days = net.days
+    dayline = np.arange(days, dtype=np.int64)
+    capacity = calendar.district_capacity
     kk, kt = np.nonzero(capacity > 0)
-    add(k_node(kk, kt), b_node(kk, kt), capacity[kk, kt])
-
-    # A blank used on day t was in stock the day before: B[k,t] → B[k,t-1].
-    bk, bt = np.nonzero(np.ones((n_districts, max(days - 1, 0)), dtype=np.bool_))
-    add(b_node(bk, bt + 1), b_node(bk, bt), infinite)
-
-    # ... or came along link j→k, sent on an open day s of j: B[k,s+L] → B[j,s].
-    for link in range(n_links):
+    net.add(net.k(kk, kt), net.b(kk, kt), capacity[kk, kt])
+    bk, bt = np.nonzero(np.ones((len(calendar.district_ids), max(days - 1, 0)), dtype=np.bool_))
+    net.add(net.b(bk, bt + 1), net.b(bk, bt), net.infinite)
+    for link, record in enumerate(calendar.instance.links):
         src, dst = int(calendar.link_source[link]), int(calendar.link_target[link])
         lead = int(calendar.link_lead[link])
-        if src == dst:
+        if src == dst or not record.carries_blanks:
             continue
         sent = dayline[(dayline + lead < days) & calendar.open[src]]
-        add(b_node(np.full(sent.size, dst), sent + lead), b_node(np.full(sent.size, src), sent),
-            infinite)
-
-    # ... or was delivered that day: B[k,t] → Z.
+        net.add(net.b(np.full(sent.size, dst), sent + lead),
+                net.b(np.full(sent.size, src), sent), net.infinite)
     dk, dt = np.nonzero(calendar.supply > 0)
-    add(b_node(dk, dt), np.full(dk.size, sink, dtype=np.int64), calendar.supply[dk, dt])
+    net.add(net.b(dk, dt), np.full(dk.size, net.sink, dtype=np.int64), calendar.supply[dk, dt])
 
-    return _Network(
-        nodes=sink + 1, source=source, sink=sink,
-        tail=np.concatenate(tails), head=np.concatenate(heads),
-        capacity=np.concatenate(caps), source_queue=sq.astype(np.int64),
-    )
+
+def _network(calendar: Calendar, home_in_time: bool) -> _Network:
+    """Build the network; with `home_in_time`, drop remote prints the flow engine prunes."""
+    net = _Builder(calendar)
+    source_queue = _queue_arcs(net, calendar)
+    _print_arcs(net, calendar, home_in_time)
+    _blank_arcs(net, calendar)
+    return net.network(source_queue)
 
 
 def _max_flow(network: _Network, capacity: IntArray) -> int:

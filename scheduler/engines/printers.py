@@ -1,4 +1,9 @@
-"""Cards a district prints on a day, spread over that district's printers."""
+"""Cards a district prints on a day, spread over that district's printers.
+
+Both engines count cards per (queue, district, day); a plan names printers.
+`fill_printers` is the one place where a district-day's cards are poured into
+its printers' slots, in the slots' order, queues in the order given.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,28 @@ from collections.abc import Iterable
 
 from scheduler.instance.calendar import Calendar
 from scheduler.plan.result import PlannedPrint
+
+
+def fill_printers(slots: list[tuple[int, int]], queue_counts: Iterable[tuple[int, int]],
+                  day: int) -> list[PlannedPrint]:
+    """Pour (queue, cards) into (printer, room) slots in order, each slot up to its room.
+
+    Raises ValueError when the cards exceed the slots' room.
+    """
+    out: list[PlannedPrint] = []
+    slot = 0
+    left = [room for _, room in slots]
+    for q, count in queue_counts:
+        while count > 0:
+            while slot < len(slots) and left[slot] == 0:
+                slot += 1
+            if slot == len(slots):
+                raise ValueError(f"day {day}: more cards than the printers' capacity")
+            take = min(count, left[slot])
+            out.append(PlannedPrint(q, slots[slot][0], day, take))
+            left[slot] -= take
+            count -= take
+    return out
 
 
 def split_over_printers(
@@ -27,19 +54,9 @@ def split_over_printers(
         printers_of.setdefault(int(k), []).append(p)
     result: list[PlannedPrint] = []
     for (k, t), items in sorted(by_district_day.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        printers = printers_of.get(k, [])
-        left = [int(calendar.printer_capacity[p, t]) for p in printers]
-        slot = 0
-        for q, n in sorted(items):
-            while n > 0:
-                while slot < len(printers) and left[slot] == 0:
-                    slot += 1
-                if slot == len(printers):
-                    raise ValueError(
-                        f"district {calendar.district_ids[k]} day {t}: more cards than capacity"
-                    )
-                take = min(n, left[slot])
-                result.append(PlannedPrint(q, printers[slot], t, take))
-                left[slot] -= take
-                n -= take
+        slots = [(p, int(calendar.printer_capacity[p, t])) for p in printers_of.get(k, [])]
+        try:
+            result += fill_printers(slots, sorted(items), t)
+        except ValueError as error:
+            raise ValueError(f"district {calendar.district_ids[k]}: {error}") from None
     return tuple(result)

@@ -26,7 +26,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.engines.cpsat.constraints import add_all
-from scheduler.engines.cpsat.engine import extract_plan
+from scheduler.engines.cpsat.extract import extract_plan
 from scheduler.engines.cpsat.hint import repaired_hint, set_hint
 from scheduler.engines.cpsat.objective import build_goals
 from scheduler.engines.cpsat.variables import Variables, create_variables, upper

@@ -171,37 +171,68 @@ def _remote_pairs(calendar: Calendar, home: IntArray) -> tuple[IntArray, IntArra
     return pair_queue, links[start[home[pair_queue]] + offset]
 
 
-def build_graph(calendar: Calendar) -> FlowGraph:
-    """Build the pruned, contracted time-expanded graph of a calendar."""
-    days = calendar.days
-    ready = calendar.ready
-    total = int(ready.sum())
-    infinite = max(total, 1)
-    dayline = np.arange(days, dtype=np.int64)
+@dataclass(frozen=True)
+class _Layout:
+    """Which nodes exist (masks over (row, day)), their ids, and the remote print options."""
 
-    home = np.array([q.home for q in calendar.queues], dtype=np.int64)
-    weight = np.array([q.weight for q in calendar.queues], dtype=np.int64)
+    home: IntArray  # per queue: its home district
+    deadline: IntArray  # per queue: deadline day, NO_DEADLINE when none can be met
+    prints_home: BoolArray  # (queue, day): a print at home is possible
+    pair_queue: IntArray  # remote options: (queue, link out of its home) pairs ...
+    pair_link: IntArray
+    remote: BoolArray  # ... and the days each pair may print
+    limited: BoolArray  # per link: a daily limit (an R node carries it)
+    sends: BoolArray  # (link, day): blanks may be sent
+    q_mask: BoolArray
+    r_mask: BoolArray
+    b_mask: BoolArray
+    q_node: IntArray
+    r_node: IntArray
+    k_node: IntArray
+    b_node: IntArray
+    sink: int
+
+
+def _queue_deadlines(calendar: Calendar) -> tuple[IntArray, int]:
+    """Each queue's deadline day (NO_DEADLINE if none or before day 0), and the misses
+    no arc can save: applicants ready by a deadline that lies before day 0."""
     deadline = np.array(
         [NO_DEADLINE if q.deadline is None or q.deadline < 0 else q.deadline
          for q in calendar.queues], dtype=np.int64)
     misses_constant = sum(
         int(calendar.eligible[i]) for i, q in enumerate(calendar.queues)
         if q.deadline is not None and q.deadline < 0)
+    return deadline, misses_constant
 
-    capacity = calendar.district_capacity
-    prints_open = capacity > 0
-    has_ready = ready > 0
+
+def _blank_sends(calendar: Calendar) -> BoolArray:
+    """(link, day): blanks may leave along the link that day (source open, arrival in time)."""
+    days = calendar.days
+    n_links = calendar.link_source.size
+    sends = np.zeros((n_links, days), dtype=np.bool_)
+    for link in range(n_links):
+        source, lead = int(calendar.link_source[link]), int(calendar.link_lead[link])
+        carries = calendar.instance.links[link].carries_blanks
+        if source != int(calendar.link_target[link]) and lead < days and carries:
+            sends[link, : days - lead] = calendar.open[source, : days - lead]
+    return sends
+
+
+def _layout(calendar: Calendar, deadline: IntArray) -> _Layout:
+    """The pruned node set (module docstring) and the node ids, numbered kind by kind."""
+    days = calendar.days
+    dayline = np.arange(days, dtype=np.int64)
+    home = np.array([q.home for q in calendar.queues], dtype=np.int64)
+    prints_open = calendar.district_capacity > 0
+    has_ready = calendar.ready > 0
     first_ready = np.where(has_ready.any(axis=1), has_ready.argmax(axis=1), days)
     started = dayline[None, :] >= first_ready[:, None]
 
     # Remote print options: every (queue, link out of its home) pair, by day.
     pair_queue, pair_link = _remote_pairs(calendar, home)
-    pair_target = calendar.link_target[pair_link]
-    pair_lead = calendar.link_lead[pair_link]
-    home_day = dayline[None, :] + pair_lead[:, None]
-    pair_deadline = deadline[pair_queue][:, None]
-    useful = (home_day < days) | (home_day <= pair_deadline)
-    remote = started[pair_queue] & prints_open[pair_target] & useful
+    home_day = dayline[None, :] + calendar.link_lead[pair_link][:, None]
+    useful = (home_day < days) | (home_day <= deadline[pair_queue][:, None])
+    remote = started[pair_queue] & prints_open[calendar.link_target[pair_link]] & useful
 
     # Q nodes: days from the first ready day on where applicants arrive or leave.
     prints_home = prints_open[home] & started
@@ -211,120 +242,137 @@ def build_graph(calendar: Calendar) -> FlowGraph:
 
     # R nodes: limited links on days some queue prints along them.
     limited = calendar.link_limit > 0
-    n_links = calendar.link_source.size
-    r_mask = np.zeros((n_links, days), dtype=np.bool_)
+    r_mask = np.zeros((calendar.link_source.size, days), dtype=np.bool_)
     np.logical_or.at(r_mask, pair_link, remote & limited[pair_link][:, None])
 
     # B nodes: days a district prints or sends blanks.
-    sends = np.zeros((n_links, days), dtype=np.bool_)
-    for link in range(n_links):
-        source, lead = int(calendar.link_source[link]), int(calendar.link_lead[link])
-        carries = calendar.instance.links[link].carries_blanks
-        if source != int(calendar.link_target[link]) and lead < days and carries:
-            sends[link, : days - lead] = calendar.open[source, : days - lead]
+    sends = _blank_sends(calendar)
     b_mask = prints_open.copy()
     np.logical_or.at(b_mask, calendar.link_source, sends)
 
     q_node, nxt = _number(q_mask, 0)
     r_node, nxt = _number(r_mask, nxt)
     k_node, nxt = _number(prints_open, nxt)
-    b_node, nxt = _number(b_mask, nxt)
-    sink = nxt
-    nodes = sink + 1
+    b_node, sink = _number(b_mask, nxt)
+    return _Layout(home, deadline, prints_home, pair_queue, pair_link, remote, limited, sends,
+                   q_mask, r_mask, b_mask, q_node, r_node, k_node, b_node, sink)
 
-    arcs = _Arcs()
 
-    # Q chains: each Q node to the queue's next one, the last one into Z (unprinted).
-    qq, qt = np.nonzero(q_mask)
-    chain_node = q_node[qq, qt]
+def _chain_arcs(arcs: _Arcs, calendar: Calendar, lay: _Layout, infinite: int
+                ) -> tuple[IntArray, IntArray, IntArray]:
+    """Q chains: each Q node to its queue's next one, the last into Z (unprinted).
+
+    Returns the chain arcs and their (queue, day)."""
+    days = calendar.days
+    weight = np.array([q.weight for q in calendar.queues], dtype=np.int64)
+    qq, qt = np.nonzero(lay.q_mask)
+    chain_node = lay.q_node[qq, qt]
     has_next = np.zeros(qq.size, dtype=np.bool_)
     has_next[:-1] = qq[:-1] == qq[1:]
     later = np.full(qq.size, days, dtype=np.int64)
     later[:-1][has_next[:-1]] = qt[1:][has_next[:-1]]
-    next_node = np.full(qq.size, sink, dtype=np.int64)
+    next_node = np.full(qq.size, lay.sink, dtype=np.int64)
     next_node[:-1][has_next[:-1]] = chain_node[1:][has_next[:-1]]
-    crosses = (qt <= deadline[qq]) & (deadline[qq] < later)
-    crosses |= ~has_next & (deadline[qq] >= qt)  # unprinted: a miss when ready by the deadline
-    chain_arc = arcs.add(
-        chain_node, next_node, infinite,
-        misses=crosses.astype(np.int64), waiting=weight[qq] * (later - qt))
+    deadline = lay.deadline[qq]
+    crosses = (qt <= deadline) & (deadline < later)
+    crosses |= ~has_next & (deadline >= qt)  # unprinted: a miss when ready by the deadline
+    chain_arc = arcs.add(chain_node, next_node, infinite,
+                         misses=crosses.astype(np.int64), waiting=weight[qq] * (later - qt))
+    return chain_arc, qq, qt
 
-    # Prints at home: Q[q,t] → K[h,t].
-    hq, ht = np.nonzero(prints_home)
-    home_arcs = arcs.add(q_node[hq, ht], k_node[home[hq], ht], infinite)
 
-    # Prints at a neighbour: Q[q,t] → R[l,t] (limited link) or K[k,t].
-    pi, pt = np.nonzero(remote)
-    p_queue, p_link, p_lead = pair_queue[pi], pair_link[pi], pair_lead[pi]
-    p_target = pair_target[pi]
-    p_head = np.where(limited[p_link], r_node[p_link, pt], k_node[p_target, pt])
-    p_deadline = deadline[p_queue]
+@dataclass(frozen=True)
+class _PrintArcs:
+    """The print arcs (home ones first) with each arc's queue, printing district and day."""
+
+    arc: IntArray
+    queue: IntArray
+    district: IntArray
+    day: IntArray
+
+
+def _print_arcs(arcs: _Arcs, calendar: Calendar, lay: _Layout, infinite: int) -> _PrintArcs:
+    """Q[q,t] → K[h,t] at home; Q[q,t] → R[l,t] (limited link) or K[k,t] at a neighbour."""
+    days = calendar.days
+    weight = np.array([q.weight for q in calendar.queues], dtype=np.int64)
+    hq, ht = np.nonzero(lay.prints_home)
+    home_arcs = arcs.add(lay.q_node[hq, ht], lay.k_node[lay.home[hq], ht], infinite)
+    pi, pt = np.nonzero(lay.remote)
+    p_queue, p_link = lay.pair_queue[pi], lay.pair_link[pi]
+    p_lead, p_target = calendar.link_lead[p_link], calendar.link_target[p_link]
+    p_head = np.where(lay.limited[p_link], lay.r_node[p_link, pt], lay.k_node[p_target, pt])
+    p_deadline = lay.deadline[p_queue]
     remote_arcs = arcs.add(
-        q_node[p_queue, pt], p_head, infinite,
+        lay.q_node[p_queue, pt], p_head, infinite,
         misses=((pt <= p_deadline) & (p_deadline < pt + p_lead)).astype(np.int64),
         waiting=weight[p_queue] * np.minimum(p_lead, days - pt),
         transfer=calendar.link_cost[p_link],
     )
+    return _PrintArcs(np.concatenate([home_arcs, remote_arcs]), np.concatenate([hq, p_queue]),
+                      np.concatenate([lay.home[hq], p_target]), np.concatenate([ht, pt]))
 
-    # A limited link's daily cap: R[l,t] → K[k,t].
-    rl, rt = np.nonzero(r_mask)
-    arcs.add(r_node[rl, rt], k_node[calendar.link_target[rl], rt], calendar.link_limit[rl])
 
-    # Printer capacity: K[k,t] → B[k,t].
-    kk, kt = np.nonzero(prints_open)
-    arcs.add(k_node[kk, kt], b_node[kk, kt], capacity[kk, kt])
+def _capacity_arcs(arcs: _Arcs, calendar: Calendar, lay: _Layout) -> None:
+    """A limited link's daily cap R[l,t] → K[k,t]; the printers' capacity K[k,t] → B[k,t]."""
+    rl, rt = np.nonzero(lay.r_mask)
+    arcs.add(lay.r_node[rl, rt], lay.k_node[calendar.link_target[rl], rt],
+             calendar.link_limit[rl])
+    kk, kt = np.nonzero(calendar.district_capacity > 0)
+    arcs.add(lay.k_node[kk, kt], lay.b_node[kk, kt], calendar.district_capacity[kk, kt])
 
+
+def _blank_arcs(arcs: _Arcs, calendar: Calendar, lay: _Layout, infinite: int
+                ) -> tuple[IntArray, IntArray, IntArray]:
+    """Blank stock, deliveries and sends; returns the send arcs and their (link, day)."""
+    days = calendar.days
     # Blank stock kept from the previous B node of the district: B[k,t] → B[k,t'].
-    bk, bt = np.nonzero(b_mask)
+    bk, bt = np.nonzero(lay.b_mask)
     chain = np.nonzero(bk[:-1] == bk[1:])[0]
-    arcs.add(b_node[bk[chain + 1], bt[chain + 1]], b_node[bk[chain], bt[chain]], infinite)
-
+    arcs.add(lay.b_node[bk[chain + 1], bt[chain + 1]], lay.b_node[bk[chain], bt[chain]],
+             infinite)
     # Deliveries: B[k, next B day ≥ t] → Z, capped by the blanks usable from day t.
-    entry = _next_day(b_mask)
+    entry = _next_day(lay.b_mask)
     sk, st = np.nonzero(calendar.supply > 0)
     at = entry[sk, st]
     kept = at < days
-    delivery_node = b_node[sk[kept], at[kept]]
-    unique_nodes, where = np.unique(delivery_node, return_inverse=True)
+    unique_nodes, where = np.unique(lay.b_node[sk[kept], at[kept]], return_inverse=True)
     blanks = np.zeros(unique_nodes.size, dtype=np.int64)
     np.add.at(blanks, where, calendar.supply[sk[kept], st[kept]])
-    arcs.add(unique_nodes, np.full(unique_nodes.size, sink, dtype=np.int64), blanks)
-
+    arcs.add(unique_nodes, np.full(unique_nodes.size, lay.sink, dtype=np.int64), blanks)
     # Blanks sent along link j→k on day s (j open): B[k, next B day ≥ s+L] → B[j,s].
-    sl, ss = np.nonzero(sends)
+    sl, ss = np.nonzero(lay.sends)
     s_target = calendar.link_target[sl]
     s_arrive = entry[s_target, ss + calendar.link_lead[sl]]
     usable = s_arrive < days
     sl, ss, s_target, s_arrive = sl[usable], ss[usable], s_target[usable], s_arrive[usable]
     transfer_arcs = arcs.add(
-        b_node[s_target, s_arrive], b_node[calendar.link_source[sl], ss], infinite,
+        lay.b_node[s_target, s_arrive], lay.b_node[calendar.link_source[sl], ss], infinite,
         transfer=calendar.link_cost[sl],
     )
+    return transfer_arcs, sl, ss
 
+
+def build_graph(calendar: Calendar) -> FlowGraph:
+    """Build the pruned, contracted time-expanded graph of a calendar (arc families in
+    a fixed order: chains, prints, capacities, blanks)."""
+    total = int(calendar.ready.sum())
+    infinite = max(total, 1)
+    deadline, misses_constant = _queue_deadlines(calendar)
+    lay = _layout(calendar, deadline)
+    arcs = _Arcs()
+    chain_arc, chain_queue, chain_day = _chain_arcs(arcs, calendar, lay, infinite)
+    prints = _print_arcs(arcs, calendar, lay, infinite)
+    _capacity_arcs(arcs, calendar, lay)
+    transfer_arc, transfer_link, transfer_day = _blank_arcs(arcs, calendar, lay, infinite)
     tail, head, cap, cost = arcs.arrays()
-    supply = np.zeros(nodes, dtype=np.int64)
-    supply[q_node[q_mask]] = ready[q_mask]
-    supply[sink] = -total
+    supply = np.zeros(lay.sink + 1, dtype=np.int64)
+    supply[lay.q_node[lay.q_mask]] = calendar.ready[lay.q_mask]
+    supply[lay.sink] = -total
     return FlowGraph(
-        nodes=nodes,
-        tail=tail,
-        head=head,
-        capacity=cap,
-        cost=cost,
-        supply=supply,
-        print_arc=np.concatenate([home_arcs, remote_arcs]),
-        print_queue=np.concatenate([hq, p_queue]),
-        print_district=np.concatenate([home[hq], p_target]),
-        print_day=np.concatenate([ht, pt]),
-        transfer_arc=transfer_arcs,
-        transfer_link=sl,
-        transfer_day=ss,
-        chain_arc=chain_arc,
-        chain_queue=qq,
-        chain_day=qt,
-        queue_deadline=deadline,
-        misses_constant=misses_constant,
-        q_node=q_node,
-        r_node=r_node,
-        k_node=k_node,
+        nodes=lay.sink + 1, tail=tail, head=head, capacity=cap, cost=cost, supply=supply,
+        print_arc=prints.arc, print_queue=prints.queue, print_district=prints.district,
+        print_day=prints.day, transfer_arc=transfer_arc, transfer_link=transfer_link,
+        transfer_day=transfer_day, chain_arc=chain_arc, chain_queue=chain_queue,
+        chain_day=chain_day, queue_deadline=deadline, misses_constant=misses_constant,
+        q_node=lay.q_node, r_node=lay.r_node, k_node=lay.k_node,
     )

@@ -29,8 +29,9 @@ from scheduler.engines.cpsat.constraints import add_all
 from scheduler.engines.cpsat.extract import extract_plan
 from scheduler.engines.cpsat.hint import repaired_hint, set_hint
 from scheduler.engines.cpsat.objective import build_goals
+from scheduler.engines.cpsat.stages import cpsat_solver
 from scheduler.engines.cpsat.variables import Variables, create_variables, upper
-from scheduler.instance.calendar import Calendar
+from scheduler.instance.calendar import Calendar, IntArray
 from scheduler.plan.result import EngineResult, PlannedPrint, StageReport, Status
 
 logger = logging.getLogger(__name__)
@@ -57,20 +58,11 @@ def moved_cards(previous: tuple[PlannedPrint, ...], new: tuple[PlannedPrint, ...
     return sum(n for n in counts.values() if n > 0)
 
 
-def closest_plan(calendar: Calendar, optimum: EngineResult, previous: tuple[PlannedPrint, ...],
-                 *, time_limit: float | None, workers: int, seed: int) -> Closeness:
-    """Minimise moved cards with the optimum's three figures fixed (CP-SAT, hinted by it)."""
-    started = time.perf_counter()
-    model = cp_model.CpModel()
-    v = create_variables(model, calendar)
-    derived = add_all(model, calendar, v)
-    goals = build_goals(calendar, v)
-    for goal, value in zip(goals, optimum.objective.as_tuple(), strict=True):
-        if not goal.fixed:
-            model.add(goal.expression() <= value)
-    size = len(model.proto.variables)
-    hint = repaired_hint(calendar, v, derived, optimum.counts, size)
-
+def _kept(model: cp_model.CpModel, calendar: Calendar, v: Variables,
+          previous: tuple[PlannedPrint, ...], hint: IntArray) -> tuple[int, list[cp_model.IntVar],
+                                                                     list[int]]:
+    """kept[q,k,t] <= min(prev, x[q,k,t]) per office-day of the previous plan; returns the
+    previous cards' total, the kept variables and their hinted values."""
     x_at = {(int(q), int(k), int(t)): i for i, (q, k, t) in
             enumerate(zip(v.x_queue, v.x_district, v.x_day, strict=True))}
     before: dict[tuple[int, int, int], int] = defaultdict(int)
@@ -86,24 +78,33 @@ def closest_plan(calendar: Calendar, optimum: EngineResult, previous: tuple[Plan
         model.add(var <= v.x[i])
         kept.append(var)
         kept_hint.append(min(count, int(hint[v.x[i].index])))
-    total = sum(before.values())
+    return sum(before.values()), kept, kept_hint
+
+
+def closest_plan(calendar: Calendar, optimum: EngineResult, previous: tuple[PlannedPrint, ...],
+                 *, time_limit: float | None, workers: int, seed: int) -> Closeness:
+    """Minimise moved cards with the optimum's three figures fixed (CP-SAT, hinted by it)."""
+    started = time.perf_counter()
+    model = cp_model.CpModel()
+    v = create_variables(model, calendar)
+    derived = add_all(model, calendar, v)
+    goals = build_goals(calendar, v)
+    for goal, value in zip(goals, optimum.objective.as_tuple(), strict=True):
+        if not goal.fixed:
+            model.add(goal.expression() <= value)
+    size = len(model.proto.variables)
+    hint = repaired_hint(calendar, v, derived, optimum.counts, size)
+    total, kept, kept_hint = _kept(model, calendar, v, previous, hint)
     model.minimize(total - sum(kept))
     set_hint(model, np.concatenate([hint, np.array(kept_hint, dtype=np.int64)]))
-
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.interleave_search = True
-    if time_limit is not None:
-        solver.parameters.max_time_in_seconds = time_limit
+    solver = cpsat_solver(workers, seed, time_limit, log=False)
     status = solver.solve(model)
     seconds = time.perf_counter() - started
     name = solver.status_name(status)
     logger.info("stage %s: %s in %.2f s", STAGE, name, seconds)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        plan = optimum.prints
         stage = StageReport(STAGE, Status.UNKNOWN, None, None, seconds)
-        return Closeness(optimum, moved_cards(previous, plan), stage)
+        return Closeness(optimum, moved_cards(previous, optimum.prints), stage)
     solution = np.array(solver.response_proto.solution, dtype=np.int64)[:size]
     values = tuple(g.value(solution) for g in goals)
     if values != optimum.objective.as_tuple():

@@ -68,8 +68,7 @@ def replan(
 ) -> Replanned:
     """Re-plan and write both files (InputError before anything is written)."""
     started = time.perf_counter()
-    old = read_instance(instance_path)
-    previous = read_solution(old, previous_path)
+    previous = read_solution(read_instance(instance_path), previous_path)
     old_calendar = previous.calendar
     as_of = horizon_day(old_calendar, as_of_text, "--as-of")
     if done_path is None:
@@ -77,11 +76,8 @@ def replan(
     else:
         done = read_done(old_calendar, previous.result, as_of, done_path)
     events = NO_EVENTS if events_path is None else read_events(events_path)
-
     instance_out = Path(instance_out)
-    queue_name = None
-    if old.applicant_ids is not None:
-        queue_name = instance_out.name.removesuffix(".gz").removesuffix(".json") + ".queue.csv"
+    queue_name = _queue_file_name(previous.instance, instance_out)
     raw = load_json(instance_path)
     assert isinstance(raw, dict)  # read_instance above accepted it
     rebased = rebase(raw, old_calendar, done, queue_name)
@@ -114,6 +110,13 @@ def replan(
         raise RuntimeError("internal error: the written instance reads back differently")
     return Replanned(planned, done, rebased.stock, close.moved,
                      sum(pp.count for pp in prior.prints))
+
+
+def _queue_file_name(old: Instance, instance_out: Path) -> str | None:
+    """The new instance's queue file beside it, when the old one had a queue file."""
+    if old.applicant_ids is None:
+        return None
+    return instance_out.name.removesuffix(".gz").removesuffix(".json") + ".queue.csv"
 
 
 def _new_instance(data: dict[str, Any], rebased: Rebased, queue_name: str | None,

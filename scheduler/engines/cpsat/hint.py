@@ -176,6 +176,29 @@ class _Budget:
         self.used[int(v.x_link[i]), t] += cards
 
 
+class _DayBatches:
+    """Each district-day's min-batch printer groups, and which card counts split into
+    valid batches there (constraints 6 and 7: operators and minimum batches)."""
+
+    def __init__(self, v: Variables) -> None:
+        self.v = v
+        self.groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for g, (k, t) in enumerate(zip(v.y_district.tolist(), v.y_day.tolist(), strict=True)):
+            self.groups[k, t].append(g)
+
+    def shares(self, k: int, t: int, cards: int) -> list[tuple[int, int]]:
+        """(group, cards) per printer slot of (k, t) for at most `cards` cards."""
+        v = self.v
+        slots = [g for g in self.groups[k, t] for _ in v.y_members[g]]
+        split = split_batches(cards, [int(v.y_cap[g]) for g in slots],
+                              [int(v.y_batch[g]) for g in slots], int(v.side.operators[k]))
+        return list(zip(slots, split, strict=True))
+
+    def fits(self, k: int, t: int, cards: int) -> int:
+        """The most cards <= `cards` that split into valid batches on (k, t)."""
+        return sum(c for _, c in self.shares(k, t, cards))
+
+
 def repaired_hint(
     calendar: Calendar, v: Variables, derived: list[Derived], plan: PlanCounts, size: int
 ) -> IntArray:
@@ -185,9 +208,10 @@ def repaired_hint(
     cut to what is left (`_Budget`). 3. A district-day short of its minimum
     batch is padded up to it if it can be (even with cards that save nothing:
     they let the others print); otherwise cards that do not split into valid
-    batches go back, least valuable first. 4. More cards wherever something is left, most valuable
-    first (any card that saves waiting or a miss improves the objective; on a
-    min-batch day only as many as still split into valid batches).
+    batches go back, least valuable first (`_valid_batches`). 4. More cards
+    wherever something is left, most valuable first (any card that saves waiting
+    or a miss improves the objective; on a min-batch day only as many as still
+    split into valid batches: `_fill_rest`).
     """
     x_wanted, z_wanted = _wanted(calendar, v, plan)
     n_val = _boxed_sends(calendar, v, z_wanted)
@@ -196,28 +220,27 @@ def repaired_hint(
     for i, _ in order:
         if x_wanted[i] > 0:
             budget.take(i, min(int(x_wanted[i]), budget.left(i)))
-
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for g, (k, t) in enumerate(zip(v.y_district.tolist(), v.y_day.tolist(), strict=True)):
-        groups[k, t].append(g)
+    batches = _DayBatches(v)
     printed: dict[tuple[int, int], int] = defaultdict(int)
     for i in np.flatnonzero(budget.x).tolist():
         printed[int(v.x_district[i]), int(v.x_day[i])] += int(budget.x[i])
+    _valid_batches(v, budget, batches, printed, order)
+    _fill_rest(v, budget, batches, printed, order)
+    values = _assembled(v, size, budget.x, n_val, batches, printed)
+    complete_derived(values, derived)
+    return values
 
-    def fits(k: int, t: int, cards: int) -> int:
-        """The most cards <= `cards` that split into valid batches on (k, t)."""
-        slots = [g for g in groups[k, t] for _ in v.y_members[g]]
-        return sum(split_batches(cards, [int(v.y_cap[g]) for g in slots],
-                                 [int(v.y_batch[g]) for g in slots], int(v.side.operators[k])))
 
+def _valid_batches(v: Variables, budget: _Budget, batches: _DayBatches,
+                   printed: dict[tuple[int, int], int], order: list[tuple[int, bool]]) -> None:
+    """Step 3: pad each min-batch day short of its batch, or cut it to what splits."""
     at_day: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, _ in order:
         at_day[int(v.x_district[i]), int(v.x_day[i])].append(i)
     for (k, t), cards in list(printed.items()):
-        if (k, t) not in groups or fits(k, t, cards) == cards:
+        if (k, t) not in batches.groups or batches.fits(k, t, cards) == cards:
             continue
-        batch = min(int(v.y_batch[g]) for g in groups[k, t])
-        pad = batch - cards
+        pad = min(int(v.y_batch[g]) for g in batches.groups[k, t]) - cards
         if 0 < pad <= sum(budget.left(i) for i in at_day[k, t]):
             # The positions share the day's capacity and the district's blanks, so
             # their lefts need not add up: count what was really taken.
@@ -227,39 +250,44 @@ def repaired_hint(
                 pad -= more
                 cards += more
             printed[k, t] = cards
-        excess = cards - fits(k, t, cards)
+        excess = cards - batches.fits(k, t, cards)
         printed[k, t] -= excess
         for i in reversed(at_day[k, t]):
             cut = min(excess, int(budget.x[i]))
             budget.take(i, -cut)
             excess -= cut
+
+
+def _fill_rest(v: Variables, budget: _Budget, batches: _DayBatches,
+               printed: dict[tuple[int, int], int], order: list[tuple[int, bool]]) -> None:
+    """Step 4: more cards wherever they save something and something is left."""
     for i, saves in order:
         more = budget.left(i) if saves else 0
         k, t = int(v.x_district[i]), int(v.x_day[i])
-        if more > 0 and (k, t) in groups:
-            more = max(fits(k, t, printed[k, t] + more) - printed[k, t], 0)
+        if more > 0 and (k, t) in batches.groups:
+            more = max(batches.fits(k, t, printed[k, t] + more) - printed[k, t], 0)
         if more > 0:
             budget.take(i, more)
             printed[k, t] += more
 
+
+def _assembled(v: Variables, size: int, x_val: IntArray, n_val: IntArray,
+               batches: _DayBatches, printed: dict[tuple[int, int], int]) -> IntArray:
+    """The full vector: prints, batches per group and how many printers run, sends, trips."""
     y_val = np.zeros(len(v.y), dtype=np.int64)
     u_val = np.zeros(len(v.y), dtype=np.int64)
-    for (k, t), members in groups.items():
-        slots = [g for g in members for _ in v.y_members[g]]
-        shares = split_batches(printed.get((k, t), 0), [int(v.y_cap[g]) for g in slots],
-                               [int(v.y_batch[g]) for g in slots], int(v.side.operators[k]))
-        for g, c in zip(slots, shares, strict=True):
+    for k, t in batches.groups:
+        for g, c in batches.shares(k, t, printed.get((k, t), 0)):
             y_val[g] += c
             u_val[g] += c > 0
     values = np.zeros(size, dtype=np.int64)
-    values[Variables.indices(v.x)] = budget.x
+    values[Variables.indices(v.x)] = x_val
     values[Variables.indices(v.y)] = y_val
     values[Variables.indices(v.n)] = n_val
     with_u = v.u_of_y >= 0
     values[Variables.indices(v.u)[v.u_of_y[with_u]]] = u_val[with_u]
     with_v = v.v_of_n >= 0
     values[Variables.indices(v.v)[v.v_of_n[with_v]]] = n_val[with_v] > 0
-    complete_derived(values, derived)
     return values
 
 

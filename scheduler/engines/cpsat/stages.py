@@ -40,7 +40,9 @@ OBJECTIVE_MAX = 2**62
 TRIAL_WORK = 10.0  # deterministic seconds a stage may spend with its dual fixing on trial
 
 
-def _solver(workers: int, seed: int, seconds: float | None, log: bool) -> cp_model.CpSolver:
+def cpsat_solver(workers: int, seed: int, seconds: float | None, log: bool
+                 ) -> cp_model.CpSolver:
+    """A solver with the project's settings: seeded, deterministic (interleaved), timed."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = workers
@@ -159,7 +161,7 @@ class StageRunner:
         if floor is not None:
             # In the objective's own domain (not a dense extra row, which slows the LP).
             self.model.proto.objective.domain.extend([floor - goal.constant, OBJECTIVE_MAX])
-        solver = _solver(self.workers, self.seed, seconds, self.log)
+        solver = cpsat_solver(self.workers, self.seed, seconds, self.log)
         if work is not None:
             solver.parameters.max_deterministic_time = work
         started = time.perf_counter()

@@ -27,7 +27,7 @@ after the last day the target could still print them or pass them on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -210,18 +210,23 @@ def _prints(model: cp_model.CpModel, calendar: Calendar, cap: Capacities,
     return xs, table
 
 
-def create_variables(model: cp_model.CpModel, calendar: Calendar) -> Variables:
-    """Create x, y, u, n, v (see the module docstring) in `model`."""
-    side = side_data(calendar)
-    cap = capacities(calendar, side)
-    first_blank, last_use = blank_window(calendar, cap.total)
-    xs, table = _prints(model, calendar, cap, first_blank)
+@dataclass
+class _Batches:
+    """y (cards of a group of equal printers on a detailed district-day) and u (how many
+    of them run), with each y's (district, day, capacity, batch) row and its printers."""
 
-    y_rows: list[tuple[int, int, int, int]] = []
-    members: list[tuple[int, ...]] = []
-    ys: list[cp_model.IntVar] = []
-    us: list[cp_model.IntVar] = []
-    u_of_y: list[int] = []
+    rows: list[tuple[int, int, int, int]] = field(default_factory=list)
+    members: list[tuple[int, ...]] = field(default_factory=list)
+    ys: list[cp_model.IntVar] = field(default_factory=list)
+    us: list[cp_model.IntVar] = field(default_factory=list)
+    u_of_y: list[int] = field(default_factory=list)
+
+
+def _batches(model: cp_model.CpModel, calendar: Calendar, cap: Capacities,
+             side: SideData) -> _Batches:
+    """One y per group of printers with equal capacity and batch on each detailed day;
+    a u where operators bind or batches exceed 1."""
+    out = _Batches()
     for k, t in zip(*np.nonzero(cap.detailed), strict=True):
         mine = np.flatnonzero((calendar.printer_district == k) & (cap.printer[:, t] > 0))
         o = int(side.operators[k])
@@ -231,21 +236,34 @@ def create_variables(model: cp_model.CpModel, calendar: Calendar) -> Variables:
             key = (int(cap.printer[p, t]), max(int(side.min_batch[p]), 1))
             groups.setdefault(key, []).append(p)
         for (each, batch), printers in sorted(groups.items(), reverse=True):
-            y_rows.append((int(k), int(t), each, batch))
-            members.append(tuple(printers))
-            ys.append(model.new_int_var(0, each * len(printers), ""))
+            out.rows.append((int(k), int(t), each, batch))
+            out.members.append(tuple(printers))
+            out.ys.append(model.new_int_var(0, each * len(printers), ""))
             if binding or batch > 1:
-                u_of_y.append(len(us))
-                us.append(model.new_int_var(0, len(printers), ""))
+                out.u_of_y.append(len(out.us))
+                out.us.append(model.new_int_var(0, len(printers), ""))
             else:
-                u_of_y.append(-1)
+                out.u_of_y.append(-1)
+    return out
 
+
+@dataclass
+class _Sends:
+    """n (boxes sent along a link on a day) with its (link, day, box) row, and v (a trip)."""
+
+    rows: list[tuple[int, int, int]] = field(default_factory=list)
+    ns: list[cp_model.IntVar] = field(default_factory=list)
+    vs: list[cp_model.IntVar] = field(default_factory=list)
+    v_of_n: list[int] = field(default_factory=list)
+
+
+def _sends(model: cp_model.CpModel, calendar: Calendar, side: SideData,
+           first_blank: IntArray, last_use: IntArray) -> _Sends:
+    """An n per link carrying blanks and open sending day on which a blank could be useful;
+    a trip v where the link has a trip cost."""
+    out = _Sends()
     days = calendar.days
     total_supply = np.cumsum(calendar.supply.sum(axis=0))
-    n_rows: list[tuple[int, int, int]] = []
-    ns: list[cp_model.IntVar] = []
-    vs: list[cp_model.IntVar] = []
-    v_of_n: list[int] = []
     for lk in range(len(calendar.link_source)):
         j, k = int(calendar.link_source[lk]), int(calendar.link_target[lk])
         lead, box = int(calendar.link_lead[lk]), int(side.box[lk])
@@ -257,24 +275,34 @@ def create_variables(model: cp_model.CpModel, calendar: Calendar) -> Variables:
             boxes = int(total_supply[t]) // box
             if boxes == 0:
                 continue
-            n_rows.append((lk, t, box))
-            ns.append(model.new_int_var(0, boxes, ""))
+            out.rows.append((lk, t, box))
+            out.ns.append(model.new_int_var(0, boxes, ""))
             if side.trip_cost[lk] > 0:
-                v_of_n.append(len(vs))
-                vs.append(model.new_bool_var(""))
+                out.v_of_n.append(len(out.vs))
+                out.vs.append(model.new_bool_var(""))
             else:
-                v_of_n.append(-1)
+                out.v_of_n.append(-1)
+    return out
 
-    y_table = np.array(y_rows, dtype=np.int64).reshape(-1, 4)
-    n_table = np.array(n_rows, dtype=np.int64).reshape(-1, 3)
+
+def create_variables(model: cp_model.CpModel, calendar: Calendar) -> Variables:
+    """Create x, y, u, n, v (see the module docstring) in `model`, in that order."""
+    side = side_data(calendar)
+    cap = capacities(calendar, side)
+    first_blank, last_use = blank_window(calendar, cap.total)
+    xs, table = _prints(model, calendar, cap, first_blank)
+    batches = _batches(model, calendar, cap, side)
+    sends = _sends(model, calendar, side, first_blank, last_use)
+    y_table = np.array(batches.rows, dtype=np.int64).reshape(-1, 4)
+    n_table = np.array(sends.rows, dtype=np.int64).reshape(-1, 3)
     return Variables(
         x=xs, x_queue=table[:, 0], x_link=table[:, 1], x_district=table[:, 2],
         x_day=table[:, 3], x_home=table[:, 4],
-        y=ys, y_district=y_table[:, 0], y_day=y_table[:, 1], y_cap=y_table[:, 2],
-        y_batch=y_table[:, 3], y_members=tuple(members),
-        u=us, u_of_y=np.array(u_of_y, dtype=np.int64),
-        n=ns, n_link=n_table[:, 0], n_day=n_table[:, 1], n_box=n_table[:, 2],
-        v=vs, v_of_n=np.array(v_of_n, dtype=np.int64),
+        y=batches.ys, y_district=y_table[:, 0], y_day=y_table[:, 1], y_cap=y_table[:, 2],
+        y_batch=y_table[:, 3], y_members=tuple(batches.members),
+        u=batches.us, u_of_y=np.array(batches.u_of_y, dtype=np.int64),
+        n=sends.ns, n_link=n_table[:, 0], n_day=n_table[:, 1], n_box=n_table[:, 2],
+        v=sends.vs, v_of_n=np.array(sends.v_of_n, dtype=np.int64),
         capacity=cap, side=side,
     )
 

@@ -10,7 +10,10 @@ stays cheap.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, MutableMapping
+import signal
+import sys
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import Any
 
 import click
 
@@ -58,12 +61,47 @@ class LazyCommands(MutableMapping[str, click.Command]):
         return len(self._entries)
 
 
-@click.group(commands=LazyCommands(COMMANDS),
+class OneLineGroup(click.Group):
+    """A group whose usage errors are one line, like every other error of the tool.
+
+    click prints a usage error as the usage, a hint and the error on separate
+    lines; here it is `error: <what is wrong> (see `ektp-sched <command> --help`)`,
+    exit 2, as for bad input.
+    """
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else prog_name or "ektp-sched"
+            message = " ".join(error.format_message().split())
+            click.echo(f"error: {message} (see `{where} --help`)", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"error: {' '.join(error.format_message().split())}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(0)
+
+
+@click.group(cls=OneLineGroup, commands=LazyCommands(COMMANDS),
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.version_option(package_name="ektp-sched")
 def cli(debug: bool) -> None:
     """Exact print scheduling for e-KTP offices (SPEC: ektp-instance/1, ektp-solution/1)."""
+    if hasattr(signal, "SIGXFSZ"):
+        # Past a file size limit (ulimit -f) a write then fails with EFBIG, a one-line
+        # error, instead of the signal killing the process half-way.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def main() -> None:

@@ -194,6 +194,7 @@ def test_stress_generation_is_seeded(tmp_path: Path) -> None:
     paths = []
     for seed, folder in (("4", "a"), ("4", "b"), ("5", "c")):
         paths.append(tmp_path / folder / "s.json")
+        paths[-1].parent.mkdir()
         result = runner.invoke(cli, [*base, "--seed", seed, "-o", str(paths[-1])])
         assert result.exit_code == 0, result.output
     assert paths[0].read_bytes() == paths[1].read_bytes()

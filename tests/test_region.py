@@ -152,6 +152,8 @@ def test_the_generator_is_deterministic(tmp_path: Path) -> None:
     runner = CliRunner()
     args = ["generate", "region", "--districts", "35.26,35.27,35.28,35.29", "--graph",
             str(GRAPH), "--seed", "7", "--days", "30"]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
     first = runner.invoke(cli, [*args, "-o", str(tmp_path / "one" / "madura.json")])
     second = runner.invoke(cli, [*args, "-o", str(tmp_path / "two" / "madura.json")])
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output

@@ -21,6 +21,7 @@ from rich.progress import (
 )
 
 from scheduler.bench.run import BenchRow
+from scheduler.report.console import data_console
 
 
 class BenchProgress:
@@ -31,7 +32,7 @@ class BenchProgress:
     """
 
     def __init__(self, total: int, slots: int, console: Console | None = None) -> None:
-        self.console = console or Console(stderr=True)
+        self.console = console or data_console(stderr=True)
         self.slots = max(1, slots)
         self.failed = 0
         self.bar = Progress(

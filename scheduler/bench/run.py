@@ -219,6 +219,11 @@ def run_bench(paths: list[Path], *, jobs: int = 1, time_limit: float | None = No
             return run_bench(paths, time_limit=time_limit, workers=workers, seed=seed,
                              solutions=solutions, pool=local, on_done=on_done)
     targets = None if solutions is None else solution_paths(paths, solutions)
+    if solutions is not None:
+        # The folder the option names is made (not its parents: a typo stays an error).
+        if not solutions.parent.is_dir():
+            raise InputError(str(solutions), "", f"the folder {solutions.parent} does not exist")
+        solutions.mkdir(exist_ok=True)
     remote = pool.dask_address is not None
     tasks = [BenchTask(p.resolve() if remote else p, str(p)) for p in paths]
     solve = partial(bench_instance, time_limit=time_limit, workers=workers, seed=seed,

@@ -16,6 +16,8 @@ from rich.table import Table
 
 from scheduler.bench.run import BenchRow
 from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import write_csv_frame
+from scheduler.report.console import data_console
 
 COLUMNS = ("instance", "status", "engine", "deadline_misses", "waiting_days", "transfer_cost",
            "bound_deadline_misses", "bound_waiting_days", "bound_transfer_cost", "gap_figure",
@@ -55,7 +57,7 @@ def bench_frame(rows: list[BenchRow]) -> pd.DataFrame:
 
 def write_csv(path: str | Path, frame: pd.DataFrame) -> None:
     """Write the table atomically (empty cells for missing values)."""
-    write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
+    write_csv_frame(path, frame)
 
 
 def _number(value: int | None) -> str:
@@ -89,7 +91,7 @@ def display_cells(row: BenchRow) -> list[str]:
 
 def print_bench(rows: list[BenchRow], console: Console | None = None) -> None:
     """The table as a person reads it; error messages follow it, one line each."""
-    out = console or Console(width=220, highlight=False)
+    out = console or data_console(220)
     table = Table()
     for header in HEADERS:
         table.add_column(header, justify="left" if header in LEFT else "right", overflow="fold")
@@ -98,7 +100,7 @@ def print_bench(rows: list[BenchRow], console: Console | None = None) -> None:
     out.print(table)
     for r in rows:
         if r.error is not None:
-            out.print(f"{r.instance}: {r.error}", markup=False)
+            out.print(f"{r.instance}: {r.error}")
 
 
 def _markdown_cell(text: str) -> str:

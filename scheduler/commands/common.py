@@ -1,11 +1,13 @@
 """Shared by the subcommands: exit codes, one-line errors, library errors turned into them.
 
-Exit codes: 0 success, 1 an invalid plan (validate), 2 bad input, 3 no feasible
-plan within the limit. Errors are one line on stderr; `--debug` shows tracebacks.
+Exit codes: 0 success, 1 an invalid plan (validate) or an internal error, 2 bad
+input (or an unreadable/unwritable file), 3 no feasible plan within the limit.
+Errors are one line on stderr; `--debug` before the command shows tracebacks.
 """
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -15,6 +17,7 @@ import click
 from scheduler.errors import EngineError, InputError
 
 EXIT_INVALID = 1
+EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 EXIT_NO_PLAN = 3
 
@@ -25,17 +28,50 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def one_line(error: BaseException) -> tuple[str, int]:
+    """The message and exit code of an error that reached a command's boundary.
+
+    Bad input, an unreadable or unwritable file, too little memory for the input
+    and text that is not Unicode are exit 2 (the input or the machine, not the
+    tool); anything else is an internal error, exit 1, with the way to see more.
+    """
+    if isinstance(error, InputError | EngineError):
+        message, code = str(error), EXIT_BAD_INPUT
+    elif isinstance(error, OSError):
+        message, code = _os_error(error), EXIT_BAD_INPUT
+    elif isinstance(error, MemoryError):
+        message, code = "not enough memory for this input", EXIT_BAD_INPUT
+    elif isinstance(error, RecursionError):
+        message, code = "the input is nested too deeply", EXIT_BAD_INPUT
+    elif isinstance(error, UnicodeError):
+        message, code = f"text that is not valid Unicode ({error})", EXIT_BAD_INPUT
+    else:
+        message = (f"internal error: {type(error).__name__}: {error} "
+                   "(run again with `ektp-sched --debug ...` to see where)")
+        code = EXIT_INTERNAL
+    return " ".join(message.split()), code
+
+
+def _os_error(error: OSError) -> str:
+    where = error.filename if error.filename is not None else "a file"
+    reasons = {errno.EFBIG: "file too large for the limits of this machine (ulimit -f?)",
+               errno.ENOSPC: "no space left on the disk"}
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return f"{where}: {reason}"
+
+
 def guarded(command: Callable[..., None]) -> Callable[..., None]:
-    """Turn library errors into one-line messages and exit codes (tracebacks with --debug)."""
+    """Turn every error into one line and an exit code (a traceback only with --debug)."""
 
     def run(*args: Any, **kwargs: Any) -> None:
         debug = bool(click.get_current_context().find_root().params.get("debug"))
         try:
             command(*args, **kwargs)
-        except (InputError, EngineError) as error:
+        except Exception as error:
             if debug:
                 raise
-            fail(str(error), EXIT_BAD_INPUT)
+            message, code = one_line(error)
+            fail(message, code)
 
     run.__name__ = command.__name__
     run.__doc__ = command.__doc__

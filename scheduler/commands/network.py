@@ -12,7 +12,7 @@ from scheduler.commands.common import guarded
 @click.argument("solution_path", metavar="[SOLUTION]", required=False,
                 type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Also draw the map to this PNG (written atomically).")
+              help="Also draw the map to this .png, .svg or .pdf (written atomically).")
 @guarded
 def network(instance_path: str, solution_path: str | None, output: str | None) -> None:
     """Show each district's load and, with a validated SOLUTION, what it moved.
@@ -28,9 +28,11 @@ def network(instance_path: str, solution_path: str | None, output: str | None) -
     """
     from scheduler import read_instance, read_solution
     from scheduler.instance.calendar import build_calendar
-    from scheduler.report.network_map import draw_map, print_view
+    from scheduler.report.network_map import draw_map, map_format, print_view
     from scheduler.report.network_table import network_view, rerouted_cards
 
+    if output is not None:
+        map_format(output)
     instance = read_instance(instance_path)
     planned = None if solution_path is None else read_solution(instance, solution_path)
     calendar = build_calendar(instance) if planned is None else planned.calendar

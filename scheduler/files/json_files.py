@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scheduler.files.atomic import write_atomic, write_json_atomic
+from scheduler.files.atomic import write_atomic
 
 
 def is_gzip_name(path: str | Path) -> bool:
@@ -23,15 +23,15 @@ def is_gzip_name(path: str | Path) -> bool:
 
 def write_json_file(path: str | Path, document: Any) -> None:
     """Write `document` atomically as UTF-8 JSON (indented), gzip when `path` ends in .gz."""
-    if not is_gzip_name(path):
-        write_json_atomic(path, document)
-        return
-    text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
     def dump(tmp: Path) -> None:
-        with tmp.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
-                                                  mtime=0) as packed:
-            packed.write(text.encode("utf-8"))
+        with tmp.open("wb") as raw:
+            if not is_gzip_name(path):
+                raw.write(data)
+                return
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+                packed.write(data)
 
     write_atomic(path, dump)
 

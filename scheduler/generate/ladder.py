@@ -31,6 +31,7 @@ def read_commands(index: Path) -> list[str]:
 def run_command(command: str, source: str = "INDEX.csv") -> None:
     """Run one recorded generator command (nothing else is accepted)."""
     words = shlex.split(command)
+    _make_output_folders(words)
     if words[:2] == ["ektp-sched", "generate"]:
         from scheduler.cli import cli
 
@@ -40,6 +41,16 @@ def run_command(command: str, source: str = "INDEX.csv") -> None:
         importlib.import_module(words[2]).main(words[3:])
     else:
         raise InputError(source, "command", f"not a generator command: {command!r}")
+
+
+def _make_output_folders(words: list[str]) -> None:
+    """The ladder's own folders: an output's folder is made before its command runs
+    (a command alone refuses a folder that does not exist)."""
+    for option, value in zip(words, words[1:], strict=False):
+        if option in ("-o", "--output"):
+            Path(value).parent.mkdir(parents=True, exist_ok=True)
+        elif option == "--out":
+            Path(value).mkdir(parents=True, exist_ok=True)
 
 
 def main(argv: list[str] | None = None) -> None:

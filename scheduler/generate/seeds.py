@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scheduler.files.atomic import write_json_atomic
+from scheduler.files.json_files import write_json_file
 from scheduler.generate.synthetic import daily_limit, lead_days
 
 
@@ -308,9 +308,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=Path("instances"))
     args = parser.parse_args(argv)
+    args.out.mkdir(exist_ok=True)  # the folder --out names (its parent must exist)
     for build in (pelalawan_2017, sampang_2018, madura_2018, riau_2017):
         document = build(args.data)
-        write_json_atomic(args.out / f"{document['name']}.json", document)
+        write_json_file(args.out / f"{document['name']}.json", document)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from scheduler.files.atomic import write_json_atomic
+from scheduler.files.json_files import write_json_file
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -135,9 +135,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("instances/tiny"))
     args = parser.parse_args(argv)
+    args.out.mkdir(exist_ok=True)  # the folder --out names (its parent must exist)
     for build in TINY:
         document = build()
-        write_json_atomic(args.out / f"{document['name']}.json", document)
+        write_json_file(args.out / f"{document['name']}.json", document)
 
 
 if __name__ == "__main__":

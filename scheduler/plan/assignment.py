@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import write_csv_frame
 from scheduler.instance.calendar import Calendar
 from scheduler.plan.result import EngineResult
 
@@ -137,5 +137,4 @@ def assignments_frame(calendar: Calendar, runs: list[AssignedRun]) -> pd.DataFra
 
 def write_assignments(planned: Planned, path: str | Path) -> None:
     """Write one CSV row per applicant (`ASSIGNMENT_COLUMNS`) atomically."""
-    frame = assignments_frame(planned.calendar, planned.runs)
-    write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
+    write_csv_frame(path, assignments_frame(planned.calendar, planned.runs))

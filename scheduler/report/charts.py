@@ -38,6 +38,7 @@ FloatArray = npt.NDArray[np.float64]
 WIDTH = 6.0  # inches: on a phone the chart shrinks to about 0.6, text stays about 9 px
 STYLE: dict[Any, Any] = {  # rc_context's stubs want literal keys
     "svg.fonttype": "none",
+    "text.parse_math": False,  # a name with `$` is text, never TeX (which can fail to parse)
     "svg.hashsalt": "ektp-report",
     "font.family": "sans-serif",
     "font.size": 11,

@@ -20,8 +20,10 @@ from matplotlib.colors import Normalize  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
 from scheduler.instance.calendar import Calendar  # noqa: E402
+from scheduler.report.console import data_console
 from scheduler.report.network_table import DistrictView
 
 
@@ -37,7 +39,7 @@ def _clear(queue: int, days: int | None) -> str:
 
 def print_view(views: list[DistrictView], console: Console | None = None) -> None:
     """One row per district; the plan's columns only when a plan was given."""
-    out = console or Console(width=140, highlight=False)
+    out = console or data_console(140)
     with_plan = any(v.flows is not None for v in views)
     columns = ["district", "name", "ready queue", "capacity", "load", "outage days", "blanks"]
     if with_plan:
@@ -66,9 +68,21 @@ def _positions(views: list[DistrictView]) -> dict[str, tuple[float, float]]:
             for i, v in enumerate(views)}
 
 
+MAP_FORMATS = ("png", "svg", "pdf")
+
+
+def map_format(path: str | Path) -> str:
+    """The image format the file name asks for (InputError for any other)."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in MAP_FORMATS:
+        raise InputError(str(path), "", f"a map is written as .png, .svg or .pdf, not {suffix!r}")
+    return suffix
+
+
 def draw_map(path: str | Path, calendar: Calendar, views: list[DistrictView],
              rerouted: dict[tuple[str, str], int] | None = None) -> None:
-    """Draw districts and links to a PNG at `path` (atomically)."""
+    """Draw districts and links to `path` (atomically), in the format its extension names."""
+    image_format = map_format(path)
     graph = nx.DiGraph()
     for v in views:
         graph.add_node(v.district)
@@ -76,10 +90,15 @@ def draw_map(path: str | Path, calendar: Calendar, views: list[DistrictView],
                               strict=True):
         if source != target:
             graph.add_edge(calendar.district_ids[source], calendar.district_ids[target])
+    with matplotlib.rc_context({"text.parse_math": False}):  # a `$` in a name is text
+        _draw(path, image_format, calendar, views, graph, rerouted)
+
+
+def _draw(path: str | Path, image_format: str, calendar: Calendar, views: list[DistrictView],
+          graph: nx.DiGraph, rerouted: dict[tuple[str, str], int] | None) -> None:
     positions = _positions(views)
     loads = [v.load if v.load is not None else 0.0 for v in views]
     cards = [float((rerouted or {}).get(edge, 0)) for edge in graph.edges]
-
     figure, axes = plt.subplots(figsize=(8, 6), dpi=100)
     try:
         node_norm = Normalize(vmin=0.0, vmax=max(max(loads, default=1.0), 1.0))
@@ -100,6 +119,6 @@ def draw_map(path: str | Path, calendar: Calendar, views: list[DistrictView],
         figure.colorbar(nodes, ax=axes, label="load (ready queue ÷ capacity)")
         axes.set_title(f"{calendar.instance.name}: load and rerouting")
         axes.set_axis_off()
-        write_atomic(path, lambda tmp: figure.savefig(tmp, format="png"))
+        write_atomic(path, lambda tmp: figure.savefig(tmp, format=image_format))
     finally:
         plt.close(figure)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from scheduler.plan.document import lexicographic_gap
 from scheduler.plan.make import DeadlinesMissed
 from scheduler.plan.planned import Method, Planned
+from scheduler.report.console import data_console
 
 
 def _figure(value: int | None) -> str:
@@ -29,11 +31,11 @@ def print_summary(
     district short of blanks (diagnose/blanks_short.py; nothing when none is)."""
     instance, result, figures = planned.instance, planned.result, planned.figures
     ceiling = planned.ceiling if show_ceiling else None
-    out = console or Console(width=120, highlight=False)
+    out = console or data_console(120)
     objective = result.objective
     gap = lexicographic_gap(objective, result.bound)
-    out.print(f"[bold]{instance.name}[/]: {result.status} by {result.engine} "
-              f"in {seconds:.2f} s -> {output}")
+    out.print(Text(instance.name, style="bold"), f": {result.status} by {result.engine} "
+              f"in {seconds:.2f} s -> {output}", sep="")
     out.print(f"  deadline misses {objective.deadline_misses:,}   "
               f"waiting days {objective.waiting_days:,}   "
               f"transfer cost {objective.transfer_cost:,}")
@@ -70,7 +72,7 @@ def print_summary(
 def print_solve_summary(planned: Planned, *, seconds: float, output: Path,
                         asked_blanks_short: bool, console: Console | None = None) -> None:
     """`solve`'s summary: the plan's, and what the first-come plan and the limit left out."""
-    out = console or Console(width=120, highlight=False)
+    out = console or data_console(120)
     greedy = planned.settings is not None and planned.settings.method == Method.GREEDY
     # The ceiling's reasons for a gap describe an optimum, not the first-come plan.
     print_summary(planned, seconds=seconds, output=output, show_ceiling=not greedy, console=out)

@@ -8,15 +8,15 @@ backlog never empties within the horizon (summary.py says how such runs count).
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import write_csv_rows
+from scheduler.report.console import data_console
 from scheduler.simulate.runs import RunRow
 from scheduler.simulate.summary import Stats, describe
 
@@ -44,17 +44,14 @@ def csv_columns(districts: Sequence[str]) -> list[str]:
 def write_runs_csv(path: str | Path, rows: Sequence[RunRow], districts: Sequence[str]) -> None:
     """One row per run and policy, written atomically."""
 
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(csv_columns(districts))
-            for row in rows:
-                clear = dict(row.days_to_clear)
-                writer.writerow([row.run, row.policy, *(getattr(row, f) for f in OUTCOMES),
-                                 *("" if clear.get(d) is None else clear[d] for d in districts),
-                                 row.solves, f"{row.seconds:.3f}", f"{row.solve_seconds:.3f}"])
+    def lines() -> Iterator[list[object]]:
+        for row in rows:
+            clear = dict(row.days_to_clear)
+            yield [row.run, row.policy, *(getattr(row, f) for f in OUTCOMES),
+                   *("" if clear.get(d) is None else clear[d] for d in districts),
+                   row.solves, f"{row.seconds:.3f}", f"{row.solve_seconds:.3f}"]
 
-    write_atomic(path, write)
+    write_csv_rows(path, csv_columns(districts), lines())
 
 
 def figure_values(rows: Sequence[RunRow], districts: Sequence[str]
@@ -79,7 +76,7 @@ def summarise(rows: Sequence[RunRow], policies: Sequence[str], districts: Sequen
 
 def print_summary(summaries: Sequence[FigureSummary], console: Console | None = None) -> None:
     """The summary as a person reads it: mean with its 95% interval, median, p10, p90."""
-    out = console or Console(width=140, highlight=False)
+    out = console or data_console(140)
     table = Table()
     for name in ("figure", "policy", "mean", "95% CI of mean", "median", "p10", "p90",
                  "reached"):

@@ -10,13 +10,13 @@ printer and a date column. Both are written atomically.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import neutral, write_csv_rows
 from scheduler.supervisor.print_list import LIST_COLUMNS, PrinterList
 
 FORMATS = (".xlsx", ".csv")
@@ -39,20 +39,17 @@ def list_format(path: str | Path) -> str:
 def write_print_lists(path: str | Path, lists: list[PrinterList]) -> None:
     """Write the lists to `path` (.xlsx or .csv), atomically."""
     if list_format(path) == ".csv":
-        write_atomic(path, lambda tmp: _write_csv(tmp, lists))
+        write_csv_rows(path, CSV_COLUMNS, _csv_rows(lists))
     else:
         write_atomic(path, lambda tmp: _write_xlsx(tmp, lists))
 
 
-def _write_csv(tmp: Path, lists: list[PrinterList]) -> None:
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for printer in lists:
-            for day in printer.days:
-                when = day.date.isoformat()
-                for row in day.rows:
-                    writer.writerow((printer.printer, when, *row.values()))
+def _csv_rows(lists: list[PrinterList]) -> Iterator[tuple[object, ...]]:
+    for printer in lists:
+        for day in printer.days:
+            when = day.date.isoformat()
+            for row in day.rows:
+                yield (printer.printer, when, *row.values())
 
 
 def _write_xlsx(tmp: Path, lists: list[PrinterList]) -> None:
@@ -72,8 +69,9 @@ def _write_xlsx(tmp: Path, lists: list[PrinterList]) -> None:
         for line in _sheet_lines(printer):
             cells = []
             for value, text, bold in line:
-                cell = WriteOnlyCell(sheet, value=str(value) if text else value)
+                cell = WriteOnlyCell(sheet, value=neutral(str(value)) if text else value)
                 if text:
+                    cell.data_type = "s"  # a string, even where openpyxl guessed a formula
                     cell.number_format = "@"
                 if bold:
                     cell.font = bold_font

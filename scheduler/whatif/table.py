@@ -14,7 +14,8 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import write_csv_frame
+from scheduler.report.console import data_console
 from scheduler.whatif.run import ScenarioResult
 
 COLUMNS = ("scenario", "status", "cost_rupiah", "cards_printed", "waiting_days",
@@ -47,12 +48,12 @@ def comparison_frame(results: list[ScenarioResult]) -> pd.DataFrame:
 
 def write_csv(path: str | Path, frame: pd.DataFrame) -> None:
     """Write the table atomically (empty cells for missing values)."""
-    write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
+    write_csv_frame(path, frame)
 
 
 def print_comparison(frame: pd.DataFrame, console: Console | None = None) -> None:
     """The table as a person reads it (thousands separated, blank for missing)."""
-    out = console or Console(width=160, highlight=False)
+    out = console or data_console(160)
     table = Table(show_lines=False)
     for column in COLUMNS:
         table.add_column(column.replace("_", " "),

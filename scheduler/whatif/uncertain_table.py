@@ -11,14 +11,14 @@ scenario, no seconds, so the same seed gives the same file whatever the jobs.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import write_csv_rows
+from scheduler.report.console import data_console
 from scheduler.simulate.table import number_text
 from scheduler.whatif.uncertain import REGION_CLEAR, ScenarioFigure
 
@@ -54,7 +54,7 @@ def change_text(value: float | None) -> str:
 def print_comparison(rows: Sequence[ScenarioFigure], reference: str,
                      console: Console | None = None) -> None:
     """A table per main figure: each scenario, with its paired change against `reference`."""
-    out = console or Console(width=140, highlight=False)
+    out = console or data_console(140)
     for figure in PRINTED_FIGURES:
         table = Table(title=figure_label(figure), title_justify="left", title_style="bold")
         for name in ("scenario", "mean", "95% CI of mean", f"change vs {reference}",
@@ -77,21 +77,18 @@ def print_comparison(rows: Sequence[ScenarioFigure], reference: str,
 def write_comparison_csv(path: str | Path, rows: Sequence[ScenarioFigure]) -> None:
     """One row per figure and scenario, written atomically (empty: none)."""
 
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            for row in rows:
-                st, ch = row.stats, row.change
-                change = (("", "", "", "", "", "") if ch is None else
-                          (ch.both, *map(_number, (ch.mean, ch.ci_low, ch.ci_high,
-                                                   ch.unpaired_low, ch.unpaired_high))))
-                writer.writerow([row.scenario, "" if row.cost_rupiah is None else row.cost_rupiah,
-                                 row.figure, st.runs, st.reached,
-                                 *map(_number, (st.mean, st.ci_low, st.ci_high, st.median,
-                                                st.p10, st.p90)), *change])
+    def lines() -> Iterator[list[object]]:
+        for row in rows:
+            st, ch = row.stats, row.change
+            change = (("", "", "", "", "", "") if ch is None else
+                      (ch.both, *map(_number, (ch.mean, ch.ci_low, ch.ci_high,
+                                               ch.unpaired_low, ch.unpaired_high))))
+            yield [row.scenario, "" if row.cost_rupiah is None else row.cost_rupiah,
+                   row.figure, st.runs, st.reached,
+                   *map(_number, (st.mean, st.ci_low, st.ci_high, st.median,
+                                  st.p10, st.p90)), *change]
 
-    write_atomic(path, write)
+    write_csv_rows(path, CSV_COLUMNS, lines())
 
 
 def _number(value: float | None) -> str:

@@ -40,10 +40,10 @@ from scheduler.instance.reader import read_instance
 from scheduler.pool import tasks as task_pool
 from scheduler.pool.tasks import TaskPool
 from scheduler.validator import validate_solution
-from tests.dask_local import local_cluster, unused_port
+from tests.support.dask_local import unused_port
+from tests.support.paths import READER_DATA, TINY
 
-TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
-FULL = Path(__file__).parent / "data" / "reader" / "full.json"  # the reader's every-field case
+FULL = READER_DATA / "full.json"  # the reader's every-field case
 
 
 def _broken(folder: Path) -> Path:
@@ -131,11 +131,11 @@ def test_folders_give_json_and_gz_files_sorted_without_scenarios(tmp_path: Path)
     assert row.objective == (0, 5, 4) and row.validated is True
 
 
-def test_cli_writes_csv_and_exits_1_on_an_error_row(tmp_path: Path) -> None:
+def test_cli_writes_csv_and_exits_1_on_an_error_row(runner: CliRunner, tmp_path: Path) -> None:
     broken = _broken(tmp_path)
     out = tmp_path / "results.csv"
-    result = CliRunner().invoke(cli, ["bench", str(TINY), str(broken), "--workers", "1",
-                                      "-o", str(out)])
+    result = runner.invoke(cli, ["bench", str(TINY), str(broken), "--workers", "1",
+                                 "-o", str(out)])
     assert result.exit_code == 1, result.output
     assert "1 failed" in result.output
     with out.open(encoding="utf-8") as handle:
@@ -156,38 +156,38 @@ def test_cli_writes_csv_and_exits_1_on_an_error_row(tmp_path: Path) -> None:
     assert rows[1]["error"] and rows[1]["validated"] == ""
 
 
-def test_cli_exits_0_when_every_plan_validates(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["bench", str(TINY), "--workers", "1"])
+def test_cli_exits_0_when_every_plan_validates(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["bench", str(TINY), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.output
 
 
-def test_cli_folder_without_instances_is_bad_input(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["bench", str(tmp_path)])
+def test_cli_folder_without_instances_is_bad_input(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["bench", str(tmp_path)])
     assert result.exit_code == 2
 
 
 def test_cli_default_jobs_never_exceed_cores_and_too_many_warn(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On 2 cores: two instances get 2 jobs x 1 worker, one instance 1 job x 2 workers, no
     warning; asking for 2 jobs x 2 workers is 4 > 2 and warns in one line on stderr."""
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     shutil.copy(TINY, tmp_path / "copy.json")
-    two = CliRunner().invoke(cli, ["bench", str(TINY), str(tmp_path / "copy.json")])
+    two = runner.invoke(cli, ["bench", str(TINY), str(tmp_path / "copy.json")])
     assert two.exit_code == 0, two.output
     assert "with 2 job(s) x 1 worker(s)" in two.stdout and "warning" not in two.stderr
-    one = CliRunner().invoke(cli, ["bench", str(TINY)])
+    one = runner.invoke(cli, ["bench", str(TINY)])
     assert "with 1 job(s) x 2 worker(s)" in one.stdout and "warning" not in one.stderr
-    crowded = CliRunner().invoke(cli, ["bench", str(TINY), "--jobs", "2", "--workers", "2"])
+    crowded = runner.invoke(cli, ["bench", str(TINY), "--jobs", "2", "--workers", "2"])
     assert crowded.exit_code == 0, crowded.output
     [warning] = [line for line in crowded.stderr.splitlines() if line.startswith("warning")]
     assert "2 job(s) x 2 worker(s) > 2 core(s)" in warning
 
 
-def test_cli_markdown_has_the_protocol_and_the_table(tmp_path: Path) -> None:
+def test_cli_markdown_has_the_protocol_and_the_table(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "results.csv"
-    result = CliRunner().invoke(cli, ["bench", str(TINY), "--jobs", "1", "--workers", "1",
-                                      "--seed", "7", "--time-limit", "30", "-o", str(out)])
+    result = runner.invoke(cli, ["bench", str(TINY), "--jobs", "1", "--workers", "1",
+                                 "--seed", "7", "--time-limit", "30", "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "results.md").read_text(encoding="utf-8")
     protocol = text[text.index("## Protocol"):text.index("## Results")]
@@ -200,15 +200,15 @@ def test_cli_markdown_has_the_protocol_and_the_table(tmp_path: Path) -> None:
     assert "| OPTIMAL | flow | 0 | 5 | 4 | 0 / 5 / 4 | 0 | yes |" in row
     assert row.endswith("| 0 / 6 / 3 | 0 / +1 / +1 |")
     elsewhere = tmp_path / "elsewhere.md"
-    again = CliRunner().invoke(cli, ["bench", str(TINY), "--markdown", str(elsewhere)])
+    again = runner.invoke(cli, ["bench", str(TINY), "--markdown", str(elsewhere)])
     assert again.exit_code == 0 and "## Protocol" in elsewhere.read_text(encoding="utf-8")
 
 
-def test_cli_writes_validated_solutions_only(tmp_path: Path) -> None:
+def test_cli_writes_validated_solutions_only(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     broken = _broken(tmp_path)
-    result = CliRunner().invoke(cli, ["bench", str(TINY), str(broken), "--solutions",
-                                      str(folder)])
+    result = runner.invoke(cli, ["bench", str(TINY), str(broken), "--solutions",
+                                 str(folder)])
     assert result.exit_code == 1, result.output
     assert sorted(p.name for p in folder.iterdir()) == ["reroute-tiny.json"]
     document = json.loads((folder / "reroute-tiny.json").read_text(encoding="utf-8"))
@@ -217,11 +217,11 @@ def test_cli_writes_validated_solutions_only(tmp_path: Path) -> None:
                                                  "transfer_cost": 4}
 
 
-def test_cli_refuses_solutions_with_the_same_name(tmp_path: Path) -> None:
+def test_cli_refuses_solutions_with_the_same_name(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     shutil.copy(TINY, tmp_path / "a" / "reroute-tiny.json")
-    result = CliRunner().invoke(cli, ["bench", str(TINY), str(tmp_path / "a"), "--solutions",
-                                      str(tmp_path / "plans")])
+    result = runner.invoke(cli, ["bench", str(TINY), str(tmp_path / "a"), "--solutions",
+                                 str(tmp_path / "plans")])
     assert result.exit_code == 2
     assert "would overwrite" in result.stderr and not (tmp_path / "plans").exists()
 
@@ -250,12 +250,6 @@ def test_progress_is_quiet_when_not_a_terminal() -> None:
     assert screen.getvalue() == ""
 
 
-@pytest.fixture(scope="module")
-def dask_address() -> Iterator[str]:
-    with local_cluster() as address:
-        yield address
-
-
 def test_dask_rows_equal_the_local_rows(dask_address: str, tmp_path: Path) -> None:
     """The same two instances on the cluster and in local processes: the same rows (time and
     memory aside), in path order; a broken instance is an ERROR row there too."""
@@ -271,10 +265,10 @@ def test_dask_rows_equal_the_local_rows(dask_address: str, tmp_path: Path) -> No
     assert error.status == ERROR and error.error is not None and "\n" not in error.error
 
 
-def test_cli_through_dask(dask_address: str, tmp_path: Path) -> None:
+def test_cli_through_dask(runner: CliRunner, dask_address: str, tmp_path: Path) -> None:
     out = tmp_path / "results.csv"
-    result = CliRunner().invoke(cli, ["bench", str(TINY), "--dask-address", dask_address,
-                                      "-o", str(out)])
+    result = runner.invoke(cli, ["bench", str(TINY), "--dask-address", dask_address,
+                                 "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"with {dask_address} (2 thread(s)) x 1 worker(s); 0 failed" in result.stdout
     with out.open(encoding="utf-8") as handle:
@@ -284,16 +278,17 @@ def test_cli_through_dask(dask_address: str, tmp_path: Path) -> None:
     assert f"**dask**: {dask_address}: 2 worker(s), 2 thread(s) on 127.0.0.1" in protocol
 
 
-def test_cli_unreachable_dask_is_one_line_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_unreachable_dask_is_one_line_exit_2(runner: CliRunner,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(task_pool, "CONNECT_SECONDS", 1.0)
     address = f"tcp://127.0.0.1:{unused_port()}"
-    result = CliRunner().invoke(cli, ["bench", str(TINY), "--dask-address", address])
+    result = runner.invoke(cli, ["bench", str(TINY), "--dask-address", address])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {address}: cannot reach the Dask scheduler")
     assert result.stderr.count("\n") == 1 and result.stdout == ""
 
 
-def test_cli_jobs_with_dask_is_bad_input() -> None:
-    result = CliRunner().invoke(cli, ["bench", str(TINY), "--jobs", "2", "--dask-address",
-                                      "tcp://127.0.0.1:1"])
+def test_cli_jobs_with_dask_is_bad_input(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["bench", str(TINY), "--jobs", "2", "--dask-address",
+                                 "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "--jobs counts local processes" in result.stderr

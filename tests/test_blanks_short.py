@@ -6,12 +6,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
+
+from scheduler.cli import cli
 from scheduler.diagnose.blanks_short import BlanksShort, BlankStep, ample_instance, blanks_short
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance, read_instance
+from tests.support.paths import SAMPANG, TINY
 
 ALL_WEEK = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 
 
 def _instance(districts: list[dict[str, Any]], printers: list[dict[str, Any]],
@@ -96,17 +99,13 @@ def test_the_ample_instance_only_adds_the_supplier() -> None:
     assert ample.printers == instance.printers and ample.cohorts == instance.cohorts
 
 
-def test_the_solve_summary_has_a_line_per_short_district(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from scheduler.cli import cli
-
-    out = CliRunner().invoke(cli, ["solve", str(TINY), "-o", str(tmp_path / "plan.json")])
+def test_the_solve_summary_has_a_line_per_short_district(runner: CliRunner,
+                                                         tmp_path: Path) -> None:
+    out = runner.invoke(cli, ["solve", str(TINY), "-o", str(tmp_path / "plan.json")])
     assert out.exit_code == 0, out.output
     assert [line.strip() for line in out.output.splitlines() if "blanks:" in line] == [
         "blanks: B short 1 blank, needed by 2024-01-01"]
-    sampang = Path(__file__).parent.parent / "instances" / "sampang-2018.json"
-    out = CliRunner().invoke(cli, ["solve", str(sampang), "-o", str(tmp_path / "s.json")])
+    out = runner.invoke(cli, ["solve", str(SAMPANG), "-o", str(tmp_path / "s.json")])
     assert out.exit_code == 0 and "blanks:" not in out.output
 
 

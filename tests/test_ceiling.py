@@ -15,7 +15,7 @@ from scheduler.diagnose.ceiling import Ceiling, throughput_ceiling
 from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
-from tests.strategies import small_instances, tiny_instances
+from tests.support.strategies import small_instances, tiny_instances
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,

@@ -20,14 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
-
-DATA = Path(__file__).parent / "data"
-TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+from tests.support.paths import TINY
 
 
 @pytest.mark.parametrize("engine", ["auto", "flow", "cpsat"])

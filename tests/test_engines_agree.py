@@ -17,7 +17,7 @@ from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
 from scheduler.validator import validate_solution
-from tests.strategies import small_instances
+from tests.support.strategies import small_instances
 
 
 @settings(max_examples=40, deadline=None, derandomize=True,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
+from scheduler.cli import cli
 from scheduler.diagnose.explain.binding import binding_constraints
 from scheduler.diagnose.explain.check import check_levers, outage_levers
 from scheduler.diagnose.explain.prices import Lever, b_nodes, lever_arcs, lever_prices
@@ -16,7 +20,7 @@ from scheduler.engines.network.graph import WAITING
 from scheduler.engines.network.potentials import residual_arcs
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance
-from tests.strategies import small_instances
+from tests.support.strategies import small_instances
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -120,18 +124,12 @@ def test_single_arc_resolve_matches_residual_path(doc: dict[str, Any]) -> None:
         assert check.lever.waiting is not None and check.lever.waiting <= exact
 
 
-def test_cli_explain_prints_tables_and_checks(tmp_path: Any) -> None:
+def test_cli_explain_prints_tables_and_checks(runner: CliRunner, tmp_path: Path) -> None:
     # The hand-worked queue above through the command: day 0 is worth 2 days,
     # and re-solving with +1 card on day 0 saves exactly those 2.
-    import json
-
-    from click.testing import CliRunner
-
-    from scheduler.cli import cli
-
     path = tmp_path / "one.json"
     path.write_text(json.dumps(one_district(1, 10, 3, 3)))
-    outcome = CliRunner().invoke(cli, ["explain", str(path), "--top", "1"])
+    outcome = runner.invoke(cli, ["explain", str(path), "--top", "1"])
     assert outcome.exit_code == 0, outcome.output
     assert "binding district-days: 2" in outcome.output
     assert ("+1 card of capacity at A on 2024-01-01" in outcome.output.splitlines()[-1])

@@ -17,8 +17,8 @@ from scheduler.engines.network.stages import StagedFlow
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.reader import parse_instance
 from scheduler.plan.result import EngineResult
-from tests.brute_force import optimum
-from tests.strategies import tiny_instances
+from tests.support.brute_force import optimum
+from tests.support.strategies import tiny_instances
 
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +15,8 @@ from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
 from scheduler.plan.result import PlannedPrint
 from scheduler.validator import validate_solution
-from tests.strategies import small_instances
-
-TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
+from tests.support.paths import TINY
+from tests.support.strategies import small_instances
 
 
 def _greedy_validated(doc: dict[str, Any]) -> tuple[int, int, int]:

@@ -51,16 +51,17 @@ def instance_path(tmp_path: Path) -> Path:
     return path
 
 
-def _solve(instance_path: Path, out: Path, *extra: str) -> tuple[dict[str, Any], str]:
-    result = CliRunner().invoke(cli, ["solve", str(instance_path), "-o", str(out), *extra])
+def _solve(runner: CliRunner, instance_path: Path, out: Path,
+           *extra: str) -> tuple[dict[str, Any], str]:
+    result = runner.invoke(cli, ["solve", str(instance_path), "-o", str(out), *extra])
     assert result.exit_code == 0, result.output
     return json.loads(out.read_text(encoding="utf-8")), result.output
 
 
-def test_greedy_writes_the_hand_worked_first_come_plan(instance_path: Path,
+def test_greedy_writes_the_hand_worked_first_come_plan(runner: CliRunner, instance_path: Path,
                                                        tmp_path: Path) -> None:
     out = tmp_path / "greedy.json"
-    plan, output = _solve(instance_path, out, "--method", "greedy")
+    plan, output = _solve(runner, instance_path, out, "--method", "greedy")
     assert [(p["date"], p["printer"], p["district"], p["count"]) for p in plan["prints"]] == [
         ("2024-01-01", "A1", "A", 2), ("2024-01-01", "B1", "B", 2),
         ("2024-01-02", "A1", "A", 2), ("2024-01-03", "A1", "A", 1)]
@@ -75,15 +76,15 @@ def test_greedy_writes_the_hand_worked_first_come_plan(instance_path: Path,
     assert "printed 7 of at most 8" in output
     assert "blanks: A short 1 blank, needed by 2024-01-03" in output
     assert "blanks: B" not in output
-    check = CliRunner().invoke(cli, ["validate", str(instance_path), str(out)])
+    check = runner.invoke(cli, ["validate", str(instance_path), str(out)])
     assert check.exit_code == 0, check.output
     assert check.output.startswith("valid")
 
 
-def test_greedy_is_worse_than_the_optimum_by_the_rerouting_it_skips(instance_path: Path,
-                                                                    tmp_path: Path) -> None:
-    greedy, _ = _solve(instance_path, tmp_path / "greedy.json", "--method", "greedy")
-    optimum, _ = _solve(instance_path, tmp_path / "optimal.json", "--no-blanks-short")
+def test_greedy_is_worse_than_the_optimum_by_the_rerouting_it_skips(
+        runner: CliRunner, instance_path: Path, tmp_path: Path) -> None:
+    greedy, _ = _solve(runner, instance_path, tmp_path / "greedy.json", "--method", "greedy")
+    optimum, _ = _solve(runner, instance_path, tmp_path / "optimal.json", "--no-blanks-short")
     assert optimum["objective"] == {"deadline_misses": 0, "waiting_days": 5, "transfer_cost": 3}
     assert greedy["objective"]["waiting_days"] - optimum["objective"]["waiting_days"] == 3
 
@@ -98,12 +99,12 @@ def test_greedy_blanks_short_is_empty_when_blanks_never_run_out() -> None:
 @pytest.mark.parametrize("option", [["--engine", "flow"], ["--engine", "auto"],
                                     ["--time-limit", "5"], ["--workers", "1"], ["--seed", "0"],
                                     ["--strict-deadlines"]])
-def test_optimiser_options_are_refused_with_greedy(instance_path: Path, tmp_path: Path,
-                                                   option: list[str]) -> None:
+def test_optimiser_options_are_refused_with_greedy(runner: CliRunner, instance_path: Path,
+                                                   tmp_path: Path, option: list[str]) -> None:
     """Given explicitly, even at its default value, an optimiser option is a one-line error."""
     out = tmp_path / "greedy.json"
-    result = CliRunner().invoke(cli, ["solve", str(instance_path), "-o", str(out),
-                                      "--method", "greedy", *option])
+    result = runner.invoke(cli, ["solve", str(instance_path), "-o", str(out),
+                                 "--method", "greedy", *option])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         f"error: {option[0]} applies to --method optimal only, not to --method greedy"]

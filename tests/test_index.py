@@ -8,14 +8,12 @@ row's command really rebuilds its file is tests/test_ladder.py's job.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 from scheduler.bench.run import find_instances
 from scheduler.instance.reader import load_json, read_instance
 from scheduler.validator import read_solution_document, validate_solution
+from tests.support.paths import INDEX, INSTANCES, ROOT, SOLUTIONS
 
-ROOT = Path(__file__).parent.parent
-INDEX = ROOT / "instances" / "INDEX.csv"
 FIGURES = ("deadline_misses", "waiting_days", "transfer_cost")
 COMMANDS = ("python -m scheduler.generate.", "ektp-sched generate ")
 MAX_BYTES = 5 * 1024 * 1024  # nothing over 5 MiB is committed
@@ -33,7 +31,7 @@ def _figure(text: str) -> int | None:
 
 
 def test_every_instance_has_exactly_one_row() -> None:
-    shipped = {str(p.relative_to(ROOT / "instances")) for p in find_instances([ROOT / "instances"])}
+    shipped = {str(p.relative_to(INSTANCES)) for p in find_instances([INSTANCES])}
     with INDEX.open(encoding="utf-8", newline="") as handle:
         files = [row["file"] for row in csv.DictReader(handle)]
     assert sorted(files) == sorted(shipped)
@@ -42,7 +40,7 @@ def test_every_instance_has_exactly_one_row() -> None:
 
 def test_rows_match_their_instance_and_shipped_solution() -> None:
     for file, row in _rows().items():
-        doc = load_json(ROOT / "instances" / file)
+        doc = load_json(INSTANCES / file)
         assert isinstance(doc, dict)
         assert row["name"] == doc["name"]
         assert int(row["districts"]) == len(doc["districts"])
@@ -59,20 +57,20 @@ def test_rows_match_their_instance_and_shipped_solution() -> None:
 
 
 def test_large_files_are_compressed_and_none_exceeds_5_mib() -> None:
-    for folder in ("instances", "solutions"):
-        for path in (ROOT / folder).rglob("*"):
+    for folder in (INSTANCES, SOLUTIONS):
+        for path in folder.rglob("*"):
             if path.is_file():
                 assert path.stat().st_size <= MAX_BYTES, path
     for row in _rows().values():
         if row["file"].endswith(".gz"):
             assert row["solution"].endswith(".json.gz")
-            for path in (ROOT / "instances" / row["file"], ROOT / row["solution"]):
+            for path in (INSTANCES / row["file"], ROOT / row["solution"]):
                 assert path.read_bytes()[:2] == b"\x1f\x8b", path
 
 
 def test_every_shipped_plan_passes_the_validator() -> None:
     """The national plan too: validating is cheap, solving is what the tests never do."""
     for file, row in _rows().items():
-        instance = read_instance(ROOT / "instances" / file)
+        instance = read_instance(INSTANCES / file)
         report = validate_solution(instance, read_solution_document(ROOT / row["solution"]))
         assert report.valid, (file, [v.message for v in report.violations[:3]])

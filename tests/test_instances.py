@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,15 +11,13 @@ from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
 from scheduler.plan.result import EngineResult
 from scheduler.validator import read_solution_document, validate_solution
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ["pelalawan-2017", "sampang-2018", "madura-2018", "riau-2017"]
+from tests.support.paths import PELALAWAN, SAMPANG, SEEDS, seed, shipped_plan
 
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_shipped_plan_validates_and_matches_a_fresh_solve(name: str) -> None:
-    instance = read_instance(ROOT / "instances" / f"{name}.json")
-    document = read_solution_document(ROOT / "solutions" / f"{name}.json")
+    instance = read_instance(seed(name))
+    document = read_solution_document(shipped_plan(seed(name)))
     report = validate_solution(instance, document)
     assert report.valid, [v.message for v in report.violations[:5]]
     assert document["solver"]["status"] == "OPTIMAL"
@@ -31,7 +28,7 @@ def test_shipped_plan_validates_and_matches_a_fresh_solve(name: str) -> None:
 
 def test_pelalawan_reflects_the_report() -> None:
     """15,000+ waiting since September 2016, 8,000 blanks, the only server broken."""
-    doc = json.loads((ROOT / "instances" / "pelalawan-2017.json").read_text())
+    doc = json.loads(PELALAWAN.read_text())
     home = doc["districts"][0]
     assert home["name"] == "Pelalawan" and home["blanks"] == 8000
     backlog = sum(c["count"] for c in doc["queue"]["cohorts"]
@@ -48,7 +45,7 @@ def test_pelalawan_reflects_the_report() -> None:
 
 def test_sampang_reflects_the_report() -> None:
     """300 cards a day, about 100 when disturbed, 60,000 recorded a quarter, an election."""
-    doc = json.loads((ROOT / "instances" / "sampang-2018.json").read_text())
+    doc = json.loads(SAMPANG.read_text())
     assert [p["capacity"] for p in doc["printers"]] == [300]
     assert {o["capacity"] for o in doc["outages"]} == {100}
     arriving = sum(c["count"] for c in doc["queue"]["cohorts"]

@@ -37,13 +37,18 @@ from scheduler.plan.make import make_plan
 from scheduler.plan.read import read_solution
 from scheduler.plan.result import EngineResult
 from scheduler.validator import read_solution_document, validate_solution
-from tests.brute_force import optimum
+from tests.support.brute_force import optimum
+from tests.support.paths import (
+    GRAPH,
+    INDEX,
+    INSTANCES,
+    ROOT,
+    TINY,
+    TINY_FOLDER,
+    needs_graph,
+    tiny,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-TINY = ROOT / "instances" / "tiny"
-GRAPH = ROOT.parent / "shared" / "data"
-needs_graph = pytest.mark.skipif(not (GRAPH / "regencies.csv").is_file(),
-                                 reason="../shared/data not present")
 HAND_WORKED = {
     "reroute-tiny": (0, 5, 4),
     "lend-only-tiny": (0, 6, 6),
@@ -53,13 +58,13 @@ HAND_WORKED = {
 
 
 def test_every_tiny_instance_has_a_hand_worked_optimum() -> None:
-    assert sorted(p.name for p in TINY.iterdir()) == sorted(f"{n}.json" for n in HAND_WORKED)
+    assert sorted(p.name for p in TINY_FOLDER.iterdir()) == sorted(f"{n}.json" for n in HAND_WORKED)
 
 
 @pytest.mark.parametrize("engine", ["flow", "cpsat"])
 @pytest.mark.parametrize("name", sorted(HAND_WORKED))
 def test_both_engines_reach_the_hand_worked_optimum(name: str, engine: str) -> None:
-    instance = read_instance(TINY / f"{name}.json")
+    instance = read_instance(tiny(name))
     calendar = build_calendar(instance)
     result = solve_instance(calendar, engine=engine, workers=1)
     assert result.status == "OPTIMAL"
@@ -71,15 +76,15 @@ def test_both_engines_reach_the_hand_worked_optimum(name: str, engine: str) -> N
 
 @pytest.mark.parametrize("name", sorted(HAND_WORKED))
 def test_exhaustive_search_agrees_with_the_paper(name: str) -> None:
-    """Every plan enumerated (tests/brute_force.py shares no code with the engines)."""
-    document = json.loads((TINY / f"{name}.json").read_text(encoding="utf-8"))
+    """Every plan enumerated (tests/support/brute_force.py shares no code with the engines)."""
+    document = json.loads(tiny(name).read_text(encoding="utf-8"))
     assert optimum(document) == HAND_WORKED[name]
 
 
 def test_the_deadline_comes_before_the_waiting() -> None:
     """deadline-tiny without its deadline: waiting alone reaches 6 (elderly at homes 0
     and 1, voters at 1 and 2); A has only 3 slots, so one of the four still goes to B (2)."""
-    document = json.loads((TINY / "deadline-tiny.json").read_text(encoding="utf-8"))
+    document = json.loads(tiny("deadline-tiny").read_text(encoding="utf-8"))
     del document["classes"][0]["deadline"]
     assert optimum(document) == (0, 6, 2)
 
@@ -94,9 +99,9 @@ def test_the_recorded_commands_rebuild_every_shipped_instance(
     os.symlink(GRAPH, tmp_path / "shared" / "data")
     work.mkdir()
     monkeypatch.chdir(work)
-    for command in read_commands(ROOT / "instances" / "INDEX.csv"):
+    for command in read_commands(INDEX):
         run_command(command)
-    shipped = sorted(p.relative_to(ROOT) for p in (ROOT / "instances").rglob("*.json*")
+    shipped = sorted(p.relative_to(ROOT) for p in INSTANCES.rglob("*.json*")
                      if "scenarios" not in p.parts)
     rebuilt = sorted(p.relative_to(work) for p in (work / "instances").rglob("*.json*"))
     assert rebuilt == shipped
@@ -115,7 +120,7 @@ def test_only_generator_commands_are_run() -> None:
 
 def test_the_national_instance_is_compressed_and_covers_the_country() -> None:
     """Read, never solved here: 514 units, 90 days, the graph's 1,066 edges incl. sea links."""
-    path = ROOT / "instances" / "national" / "indonesia.json.gz"
+    path = INSTANCES / "national" / "indonesia.json.gz"
     assert path.read_bytes()[:2] == b"\x1f\x8b"
     document = load_json(path)
     assert isinstance(document, dict)
@@ -128,10 +133,10 @@ def test_the_national_instance_is_compressed_and_covers_the_country() -> None:
 # --- stress families ---------------------------------------------------------------
 
 
-def _stress(family: str, tmp_path: Path, *extra: str) -> dict[str, Any]:
+def _stress(runner: CliRunner, family: str, tmp_path: Path, *extra: str) -> dict[str, Any]:
     out = tmp_path / f"{family}.json"
-    result = CliRunner().invoke(cli, ["generate", "stress", "--family", family, "--graph",
-                                      str(GRAPH), "--seed", "3", *extra, "-o", str(out)])
+    result = runner.invoke(cli, ["generate", "stress", "--family", family, "--graph",
+                                 str(GRAPH), "--seed", "3", *extra, "-o", str(out)])
     assert result.exit_code == 0, result.output
     read_instance(out)  # a valid ektp-instance/1
     document: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
@@ -143,16 +148,16 @@ def _queue(document: dict[str, Any]) -> int:
 
 
 @needs_graph
-def test_blank_starved_holds_few_blanks(tmp_path: Path) -> None:
-    document = _stress("blank-starved", tmp_path, "--around", "14.05")
+def test_blank_starved_holds_few_blanks(runner: CliRunner, tmp_path: Path) -> None:
+    document = _stress(runner, "blank-starved", tmp_path, "--around", "14.05")
     stock = sum(d["blanks"] for d in document["districts"])
     assert stock <= 0.10 * _queue(document)
     assert 1 <= len({d["district"] for d in document["deliveries"]}) <= 12 // 3
 
 
 @needs_graph
-def test_outage_heavy_breaks_every_printer_often(tmp_path: Path) -> None:
-    document = _stress("outage-heavy", tmp_path, "--around", "35.27")
+def test_outage_heavy_breaks_every_printer_often(runner: CliRunner, tmp_path: Path) -> None:
+    document = _stress(runner, "outage-heavy", tmp_path, "--around", "35.27")
     capacity = {p["id"]: p["capacity"] for p in document["printers"]}
     for printer in capacity:
         assert sum(o.get("printer") == printer for o in document["outages"]) >= 2
@@ -162,8 +167,8 @@ def test_outage_heavy_breaks_every_printer_often(tmp_path: Path) -> None:
 
 
 @needs_graph
-def test_election_deadline_puts_the_eve_a_third_in(tmp_path: Path) -> None:
-    document = _stress("election-deadline", tmp_path, "--around", "32.73", "--days", "60")
+def test_election_deadline_puts_the_eve_a_third_in(runner: CliRunner, tmp_path: Path) -> None:
+    document = _stress(runner, "election-deadline", tmp_path, "--around", "32.73", "--days", "60")
     voters = next(c for c in document["classes"] if c["id"] == "first_voter")
     assert voters["deadline"] == "2024-01-20"  # day 60 // 3 - 1 = 19, day 0 = 2024-01-01
     assert all(c["ready"] <= voters["deadline"] for c in document["queue"]["cohorts"]
@@ -171,16 +176,16 @@ def test_election_deadline_puts_the_eve_a_third_in(tmp_path: Path) -> None:
 
 
 @needs_graph
-def test_long_lead_links_take_three_days_or_more(tmp_path: Path) -> None:
-    document = _stress("long-lead", tmp_path, "--around", "53.71")
+def test_long_lead_links_take_three_days_or_more(runner: CliRunner, tmp_path: Path) -> None:
+    document = _stress(runner, "long-lead", tmp_path, "--around", "53.71")
     leads = [link["lead_days"] for link in document["links"]]
     assert min(leads) >= 3 and max(leads) == 7  # Kupang's region has sea links
 
 
 @needs_graph
-def test_one_printer_prints_for_its_neighbours(tmp_path: Path) -> None:
+def test_one_printer_prints_for_its_neighbours(runner: CliRunner, tmp_path: Path) -> None:
     """Jayawijaya 95.01 and its five neighbours in adjacency.csv; only the hub prints."""
-    document = _stress("one-printer", tmp_path, "--around", "95.01")
+    document = _stress(runner, "one-printer", tmp_path, "--around", "95.01")
     assert {d["id"] for d in document["districts"]} == {
         "95.01", "95.03", "95.05", "95.06", "95.07", "95.08"}
     assert {p["district"] for p in document["printers"]} == {"95.01"}
@@ -188,8 +193,7 @@ def test_one_printer_prints_for_its_neighbours(tmp_path: Path) -> None:
 
 
 @needs_graph
-def test_stress_generation_is_seeded(tmp_path: Path) -> None:
-    runner = CliRunner()
+def test_stress_generation_is_seeded(runner: CliRunner, tmp_path: Path) -> None:
     base = ["generate", "stress", "--family", "outage-heavy", "--graph", str(GRAPH)]
     paths = []
     for seed, folder in (("4", "a"), ("4", "b"), ("5", "c")):
@@ -201,11 +205,11 @@ def test_stress_generation_is_seeded(tmp_path: Path) -> None:
 
 
 @needs_graph
-def test_side_constraints_use_all_three_kinds_mildly(tmp_path: Path) -> None:
+def test_side_constraints_use_all_three_kinds_mildly(runner: CliRunner, tmp_path: Path) -> None:
     """Operators one fewer than printers (only where there are several), minimum batches
     of 10-20% of capacity in tens, boxes of 10 with trips of 50 or 100 on a quarter of
     the links (rounded up): an instance `auto` hands to CP-SAT."""
-    document = _stress("side-constraints", tmp_path, "--around", "35.27")
+    document = _stress(runner, "side-constraints", tmp_path, "--around", "35.27")
     assert len(document["districts"]) == 8
     printers: dict[str, int] = {}
     for printer in document["printers"]:
@@ -225,13 +229,13 @@ def test_side_constraints_use_all_three_kinds_mildly(tmp_path: Path) -> None:
 
 @needs_graph
 def test_a_family_over_the_whole_country_is_the_national_region_changed(
-        tmp_path: Path) -> None:
+        runner: CliRunner, tmp_path: Path) -> None:
     """`stress --all` starts from exactly `region --all` (same seed): only the family's
     fields differ."""
-    changed = _stress("side-constraints", tmp_path, "--all")
+    changed = _stress(runner, "side-constraints", tmp_path, "--all")
     national = tmp_path / "national.json"
-    result = CliRunner().invoke(cli, ["generate", "region", "--all", "--graph", str(GRAPH),
-                                      "--seed", "3", "-o", str(national)])
+    result = runner.invoke(cli, ["generate", "region", "--all", "--graph", str(GRAPH),
+                                 "--seed", "3", "-o", str(national)])
     assert result.exit_code == 0, result.output
     base = json.loads(national.read_text(encoding="utf-8"))
     side_fields = {"operators", "min_batch", "box", "trip_cost"}
@@ -246,10 +250,11 @@ def test_a_family_over_the_whole_country_is_the_national_region_changed(
 @needs_graph
 @pytest.mark.parametrize("extra", [["--family", "side-constraints", "--around", "35.27"],
                                    ["--family", "one-printer"]])
-def test_the_whole_country_refuses_a_region_or_a_hub(extra: list[str], tmp_path: Path) -> None:
+def test_the_whole_country_refuses_a_region_or_a_hub(runner: CliRunner, extra: list[str],
+                                                      tmp_path: Path) -> None:
     out = tmp_path / "s.json"
-    result = CliRunner().invoke(cli, ["generate", "stress", *extra, "--all", "--graph",
-                                      str(GRAPH), "-o", str(out)])
+    result = runner.invoke(cli, ["generate", "stress", *extra, "--all", "--graph",
+                                 str(GRAPH), "-o", str(out)])
     assert result.exit_code == 2
     assert "--all" in result.output and len(result.output.strip().splitlines()) == 1
     assert not out.exists()
@@ -266,10 +271,10 @@ def test_the_command_offers_exactly_the_families() -> None:
 
 
 @needs_graph
-def test_an_unknown_district_to_grow_from_is_one_line(tmp_path: Path) -> None:
+def test_an_unknown_district_to_grow_from_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "s.json"
-    result = CliRunner().invoke(cli, ["generate", "stress", "--family", "long-lead", "--graph",
-                                      str(GRAPH), "--around", "99.99", "-o", str(out)])
+    result = runner.invoke(cli, ["generate", "stress", "--family", "long-lead", "--graph",
+                                 str(GRAPH), "--around", "99.99", "-o", str(out)])
     assert result.exit_code == 2
     assert "99.99" in result.output and len(result.output.strip().splitlines()) == 1
     assert not out.exists()
@@ -278,8 +283,9 @@ def test_an_unknown_district_to_grow_from_is_one_line(tmp_path: Path) -> None:
 # --- plans stored compressed -------------------------------------------------------
 
 
-def test_a_plan_written_as_json_gz_is_read_back_and_validated(tmp_path: Path) -> None:
-    instance_path = TINY / "reroute-tiny.json"
+def test_a_plan_written_as_json_gz_is_read_back_and_validated(runner: CliRunner,
+                                                              tmp_path: Path) -> None:
+    instance_path = TINY
     planned = make_plan(read_instance(instance_path), engine="flow", blanks_short=False)
     document = planned.document
     path = tmp_path / "plan.json.gz"
@@ -288,17 +294,17 @@ def test_a_plan_written_as_json_gz_is_read_back_and_validated(tmp_path: Path) ->
     assert json.loads(gzip.decompress(path.read_bytes())) == document
     assert read_solution_document(path) == document
     assert read_solution(planned.instance, path).objective.as_tuple() == (0, 5, 4)
-    result = CliRunner().invoke(cli, ["validate", str(instance_path), str(path)])
+    result = runner.invoke(cli, ["validate", str(instance_path), str(path)])
     assert result.exit_code == 0, result.output
 
 
-def test_solve_writes_gzip_when_asked_and_a_broken_gzip_is_one_line(tmp_path: Path) -> None:
-    runner = CliRunner()
+def test_solve_writes_gzip_when_asked_and_a_broken_gzip_is_one_line(runner: CliRunner,
+                                                                     tmp_path: Path) -> None:
     plan = tmp_path / "plan.json.gz"
-    solved = runner.invoke(cli, ["solve", str(TINY / "reroute-tiny.json"), "-o", str(plan)])
+    solved = runner.invoke(cli, ["solve", str(TINY), "-o", str(plan)])
     assert solved.exit_code == 0, solved.output
     assert json.loads(gzip.decompress(plan.read_bytes()))["objective"]["waiting_days"] == 5
     plan.write_bytes(plan.read_bytes()[:40])  # cut short
-    broken = runner.invoke(cli, ["validate", str(TINY / "reroute-tiny.json"), str(plan)])
+    broken = runner.invoke(cli, ["validate", str(TINY), str(plan)])
     assert broken.exit_code == 2
     assert str(plan) in broken.output and len(broken.output.strip().splitlines()) == 1

@@ -15,15 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
-
-DATA = Path(__file__).parent / "data"
-TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
-TINY_PLAN = DATA / "reroute-tiny.plan.json"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+from tests.support.paths import TINY, TINY_PLAN
 
 
 def lookup(runner: CliRunner, *args: object) -> Any:

@@ -36,7 +36,7 @@ from scheduler.instance.model import (
 )
 from scheduler.plan.objective import objective_from_counts
 from scheduler.plan.result import EngineResult
-from tests.brute_force import optimum
+from tests.support.brute_force import optimum
 
 START = date(2024, 1, 1)  # a Monday
 EVERY_DAY = frozenset(range(7))
@@ -262,7 +262,7 @@ def test_log_names_each_stage():
 
 
 def as_document(instance: Instance) -> dict[str, Any]:
-    """The instance as an ektp-instance/1 dictionary, for tests/brute_force.py."""
+    """The instance as an ektp-instance/1 dictionary, for tests/support/brute_force.py."""
     names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     classes = []
     for c in instance.classes:

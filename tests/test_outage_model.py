@@ -22,9 +22,8 @@ from scheduler.cli import cli
 from scheduler.errors import InputError
 from scheduler.instance.model import DeliveryDelay, Duration, EpisodeModel, OutageModel
 from scheduler.instance.reader import parse_instance, read_instance
-from tests import test_reader as reader_cases
-
-TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
+from tests.support import mutations
+from tests.support.paths import TINY
 
 FAILURES = {"mean_days_between": 30, "days": {"mean": 5, "spread": 2}}
 DEGRADED = {"mean_days_between": 20, "days": {"mean": 3, "spread": 1}, "capacity": 100}
@@ -86,14 +85,14 @@ def test_without_the_fields_nothing_is_random_and_degraded_alone_is_enough() -> 
 def put(path: str, value: object) -> dict[str, Any]:
     """base() with the field at 'a.0.b' (list positions as numbers) set to value."""
     data = base()
-    reader_cases.put(path, value)(data)
+    mutations.put(path, value)(data)
     return data
 
 
 def drop(path: str) -> dict[str, Any]:
     """base() without the field at 'a.0.b'."""
     data = base()
-    reader_cases.drop(path)(data)
+    mutations.drop(path)(data)
     return data
 
 
@@ -172,10 +171,10 @@ def test_bad_fields_are_one_line_errors_naming_the_field(data: dict[str, Any], w
     assert str(caught.value).startswith(f"x.json: {where}: ")
 
 
-def test_a_bad_field_stops_solve_with_exit_2(tmp_path: Path) -> None:
+def test_a_bad_field_stops_solve_with_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(put("outage_model.0.failures.days.mean", -5)))
-    result = CliRunner().invoke(cli, ["solve", str(path), "-o", str(tmp_path / "plan.json")])
+    result = runner.invoke(cli, ["solve", str(path), "-o", str(tmp_path / "plan.json")])
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].endswith(
         "bad.json: outage_model[0].failures.days.mean: must be a number >= 1, got -5")
@@ -193,9 +192,8 @@ def tiny_with_model(tmp_path: Path) -> Path:
     return path
 
 
-def test_solve_and_validate_ignore_the_model(tmp_path: Path) -> None:
+def test_solve_and_validate_ignore_the_model(runner: CliRunner, tmp_path: Path) -> None:
     """The deterministic problem is unchanged: reroute-tiny's hand-worked optimum (0, 5, 4)."""
-    runner = CliRunner()
     instance, plan = tiny_with_model(tmp_path), tmp_path / "plan.json"
     result = runner.invoke(cli, ["solve", str(instance), "-o", str(plan), "--workers", "1"])
     assert result.exit_code == 0, result.output
@@ -205,8 +203,7 @@ def test_solve_and_validate_ignore_the_model(tmp_path: Path) -> None:
     assert check.exit_code == 0, check.output
 
 
-def test_replan_keeps_the_model(tmp_path: Path) -> None:
-    runner = CliRunner()
+def test_replan_keeps_the_model(runner: CliRunner, tmp_path: Path) -> None:
     instance, plan = tiny_with_model(tmp_path), tmp_path / "plan.json"
     assert runner.invoke(cli, ["solve", str(instance), "-o", str(plan),
                                "--workers", "1"]).exit_code == 0

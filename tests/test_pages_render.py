@@ -13,11 +13,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from scheduler.cli import cli
-from tests.chromium import console_errors, distinct_colours, needs_chromium, screenshot
-
-ROOT = Path(__file__).parent.parent
-SAMPANG = ROOT / "instances" / "sampang-2018.json"
-SAMPANG_SCENARIOS = ROOT / "instances" / "scenarios" / "sampang-2018.json"
+from tests.support.chromium import console_errors, distinct_colours, needs_chromium, screenshot
+from tests.support.paths import SAMPANG, scenario_file
 
 
 def _renders(page: Path, tmp_path: Path) -> None:
@@ -27,18 +24,18 @@ def _renders(page: Path, tmp_path: Path) -> None:
 
 
 @needs_chromium
-def test_the_simulate_page_renders(tmp_path: Path) -> None:
+def test_the_simulate_page_renders(runner: CliRunner, tmp_path: Path) -> None:
     page = tmp_path / "sim.html"
-    result = CliRunner().invoke(cli, ["simulate", str(SAMPANG), "--runs", "3", "--policy",
-                                      "all", "--jobs", "1", "--report", str(page)])
+    result = runner.invoke(cli, ["simulate", str(SAMPANG), "--runs", "3", "--policy",
+                                 "all", "--jobs", "1", "--report", str(page)])
     assert result.exit_code == 0, result.output
     _renders(page, tmp_path)
 
 
 @needs_chromium
-def test_the_whatif_page_renders(tmp_path: Path) -> None:
+def test_the_whatif_page_renders(runner: CliRunner, tmp_path: Path) -> None:
     page = tmp_path / "whatif.html"
-    result = CliRunner().invoke(cli, ["whatif", str(SAMPANG), str(SAMPANG_SCENARIOS),
-                                      "--runs", "3", "--jobs", "1", "--report", str(page)])
+    result = runner.invoke(cli, ["whatif", str(SAMPANG), str(scenario_file("sampang-2018")),
+                                 "--runs", "3", "--jobs", "1", "--report", str(page)])
     assert result.exit_code == 0, result.output
     _renders(page, tmp_path)

@@ -18,7 +18,7 @@ import pytest
 
 from scheduler.errors import InputError
 from scheduler.pool.tasks import TaskLost, TaskPool
-from tests.dask_local import local_cluster, unused_port
+from tests.support.dask_local import unused_port
 
 
 def square(n: int) -> int:
@@ -64,12 +64,6 @@ def crash_as_told(folder: Path, plans: dict[int, str], n: int) -> int:
 
 def _attempts(folder: Path, items: list[int]) -> dict[int, int]:
     return {n: len((folder / str(n)).read_text(encoding="utf-8").splitlines()) for n in items}
-
-
-@pytest.fixture(scope="module")
-def dask_address() -> Iterator[str]:
-    with local_cluster() as address:
-        yield address
 
 
 def _by_index(pairs: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:

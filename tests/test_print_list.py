@@ -29,16 +29,9 @@ from scheduler.plan.read import read_solution
 from scheduler.plan.result import PlannedPrint, PlannedTransfer
 from scheduler.supervisor.print_list import print_lists
 from scheduler.supervisor.print_list_files import sheet_names
+from tests.support.paths import TINY, TINY_PLAN
 
-DATA = Path(__file__).parent / "data"
-TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
-TINY_PLAN = DATA / "reroute-tiny.plan.json"
 HEADER = ("position", "applicant_id", "district", "class", "ready", "dispatch")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def run(runner: CliRunner, *args: object) -> Any:

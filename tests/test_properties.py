@@ -1,6 +1,6 @@
 """Properties over random tiny instances: both engines are exact and every plan validates.
 
-The reference is an exhaustive search over every plan (tests/brute_force.py),
+The reference is an exhaustive search over every plan (tests/support/brute_force.py),
 which shares no code with the engines or the validator.
 """
 
@@ -17,8 +17,8 @@ from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
 from scheduler.plan.result import EngineResult
 from scheduler.validator import validate_solution
-from tests.brute_force import optimum
-from tests.strategies import tiny_instances
+from tests.support.brute_force import optimum
+from tests.support.strategies import tiny_instances
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])

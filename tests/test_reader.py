@@ -11,7 +11,6 @@ import gzip
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,9 +29,10 @@ from scheduler.instance.model import (
     ServiceClass,
 )
 from scheduler.instance.reader import parse_instance, read_instance
+from tests.support.mutations import Mutation, append, both, drop, put, rename
+from tests.support.paths import READER_DATA, ROOT
 
-DATA = Path(__file__).parent / "data" / "reader"
-FULL = DATA / "full.json"
+FULL = READER_DATA / "full.json"
 
 
 def full() -> dict[str, Any]:
@@ -165,16 +165,16 @@ FILE_IDS = (
 
 
 def test_csv_queue_file_is_grouped_first_come() -> None:
-    inst = read_instance(DATA / "file_queue.json")  # applicants.csv found next to it
+    inst = read_instance(READER_DATA / "file_queue.json")  # applicants.csv found next to it
     assert inst.districts[0].id == "35.10"  # a code, not the float 35.1
     assert inst.cohorts == FILE_COHORTS
     assert inst.applicant_ids == FILE_IDS
 
 
 def test_parquet_queue_file_reads_like_csv(tmp_path: Path) -> None:
-    frame = pd.read_csv(DATA / "applicants.csv", dtype=str, keep_default_na=False)
+    frame = pd.read_csv(READER_DATA / "applicants.csv", dtype=str, keep_default_na=False)
     frame.to_parquet(tmp_path / "applicants.parquet", index=False)
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "applicants.parquet"}
     inst = read_instance(write_json(tmp_path / "inst.json", data))
     assert inst.cohorts == FILE_COHORTS
@@ -191,7 +191,7 @@ def test_parquet_date_and_integer_columns(tmp_path: Path) -> None:
         }
     )
     frame.to_parquet(tmp_path / "q.parquet", index=False)
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "q.parquet"}
     inst = parse_instance(data, "inst.json", tmp_path)
     assert inst.cohorts == (Cohort("35.27", "regular", date(2017, 5, 23), 2),)
@@ -204,7 +204,7 @@ def test_non_numeric_ids_sort_as_text(tmp_path: Path) -> None:
         "applicant_id,district,ready\n9,35.10,2017-05-22\nA-7,35.10,2017-05-22\n"
         "10,35.10,2017-05-22\nA-10,35.10,2017-05-22\n"
     )
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "q.csv"}
     inst = parse_instance(data, "inst.json", tmp_path)
     assert inst.cohorts == (Cohort("35.10", "regular", date(2017, 5, 22), 4),)
@@ -213,72 +213,13 @@ def test_non_numeric_ids_sort_as_text(tmp_path: Path) -> None:
 
 def test_header_only_queue_file_is_an_empty_queue(tmp_path: Path) -> None:
     (tmp_path / "q.csv").write_text("applicant_id,district,ready\n")
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "q.csv"}
     inst = parse_instance(data, "inst.json", tmp_path)
     assert inst.cohorts == () and inst.applicant_ids == ()
 
 
 # --- broken instances ------------------------------------------------------------
-
-Mutation = Callable[[dict[str, Any]], object]
-
-
-def put(path: str, value: object) -> Mutation:
-    """Set a field given as 'a.0.b' (list positions as numbers)."""
-
-    def mutate(d: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        node: Any = d
-        for part in parents:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        if isinstance(node, list):
-            node[int(last)] = value
-        else:
-            node[last] = value
-
-    return mutate
-
-
-def drop(path: str) -> Mutation:
-    def mutate(d: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        node: Any = d
-        for part in parents:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        del node[last]
-
-    return mutate
-
-
-def rename(path: str, new: str) -> Mutation:
-    def mutate(d: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        node: Any = d
-        for part in parents:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        node[new] = node.pop(last)
-
-    return mutate
-
-
-def append(path: str, item: object) -> Mutation:
-    def mutate(d: dict[str, Any]) -> None:
-        node: Any = d
-        for part in path.split("."):
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        node.append(item)
-
-    return mutate
-
-
-def both(*mutations: Mutation) -> Mutation:
-    def mutate(d: dict[str, Any]) -> None:
-        for m in mutations:
-            m(d)
-
-    return mutate
-
 
 BROKEN: list[tuple[str, Mutation, str, str]] = [
     # (case, mutation of full.json, field path, message fragment)
@@ -395,7 +336,7 @@ def test_broken_instance(mutation: Mutation, where: str, fragment: str) -> None:
     data = full()
     mutation(data)
     with pytest.raises(InputError) as caught:
-        parse_instance(data, "full.json", DATA)
+        parse_instance(data, "full.json", READER_DATA)
     err = caught.value
     assert err.where == where
     assert fragment in err.what
@@ -406,7 +347,7 @@ def test_broken_instance(mutation: Mutation, where: str, fragment: str) -> None:
 def test_broken_table_is_large_and_its_base_valid() -> None:
     assert len(BROKEN) >= 30
     # The base of the table must itself be valid, or every case passes vacuously.
-    parse_instance(full(), "full.json", DATA)
+    parse_instance(full(), "full.json", READER_DATA)
 
 
 def test_message_reads_as_one_line() -> None:
@@ -505,7 +446,7 @@ BROKEN_CSV: list[tuple[str, str, str, str]] = [
 )
 def test_broken_queue_file(tmp_path: Path, content: str, where: str, fragment: str) -> None:
     (tmp_path / "q.csv").write_text(content)
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "q.csv"}
     with pytest.raises(InputError) as caught:
         parse_instance(data, "inst.json", tmp_path)
@@ -518,7 +459,7 @@ def test_broken_queue_file(tmp_path: Path, content: str, where: str, fragment: s
 
 def test_queue_without_class_column_needs_the_default_class(tmp_path: Path) -> None:
     (tmp_path / "q.csv").write_text("applicant_id,district,ready\n1,35.10,2017-05-23\n")
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["classes"] = [{"id": "first_voter", "weight": 2}]
     data["queue"] = {"file": "q.csv"}
     with pytest.raises(InputError) as caught:
@@ -528,7 +469,7 @@ def test_queue_without_class_column_needs_the_default_class(tmp_path: Path) -> N
 
 
 def test_queue_file_not_found_or_wrong_kind(tmp_path: Path) -> None:
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "missing.csv"}
     with pytest.raises(InputError, match=r"^inst\.json: queue\.file missing\.csv: file not found"):
         parse_instance(data, "inst.json", tmp_path)
@@ -540,7 +481,7 @@ def test_queue_file_not_found_or_wrong_kind(tmp_path: Path) -> None:
 def test_parquet_float_district_column_is_refused(tmp_path: Path) -> None:
     frame = pd.DataFrame({"applicant_id": ["1"], "district": [35.27], "ready": ["2017-05-23"]})
     frame.to_parquet(tmp_path / "q.parquet", index=False)
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "q.parquet"}
     with pytest.raises(InputError) as caught:
         parse_instance(data, "inst.json", tmp_path)
@@ -553,7 +494,7 @@ def test_parquet_rows_are_named_without_lines(tmp_path: Path) -> None:
         {"applicant_id": ["1", "2"], "district": ["35.10", "35.10"], "ready": ["2017-05-23", "x"]}
     )
     frame.to_parquet(tmp_path / "q.parquet", index=False)
-    data = json.loads((DATA / "file_queue.json").read_text())
+    data = json.loads((READER_DATA / "file_queue.json").read_text())
     data["queue"] = {"file": "q.parquet"}
     with pytest.raises(InputError) as caught:
         parse_instance(data, "inst.json", tmp_path)
@@ -567,8 +508,8 @@ def test_reading_a_queue_file_does_not_import_pandas() -> None:
     script = (
         "import sys; from pathlib import Path; "
         "from scheduler.instance.reader import read_instance; "
-        f"inst = read_instance(Path({str(DATA / 'file_queue.json')!r})); "
+        f"inst = read_instance(Path({str(READER_DATA / 'file_queue.json')!r})); "
         "assert len(inst.cohorts) == 4, inst.cohorts; "
         "assert 'pandas' not in sys.modules, 'pandas was imported'"
     )
-    subprocess.run([sys.executable, "-c", script], check=True, cwd=Path(__file__).parent.parent)
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)

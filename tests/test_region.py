@@ -21,10 +21,8 @@ from scheduler.instance.reader import parse_instance
 from scheduler.plan.document import solution_document
 from scheduler.plan.result import EngineResult
 from scheduler.validator import validate_solution
+from tests.support.paths import GRAPH, needs_graph
 
-GRAPH = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-needs_graph = pytest.mark.skipif(not (GRAPH / "regencies.csv").is_file(),
-                                 reason="../shared/data not present")
 ENGINES = ["flow", "cpsat"]
 
 
@@ -125,7 +123,7 @@ def test_the_validator_refuses_lent_blanks_when_lending_is_closed() -> None:
                for v in report.violations)
 
 
-def test_solve_flags_close_the_levers(tmp_path: Path) -> None:
+def test_solve_flags_close_the_levers(runner: CliRunner, tmp_path: Path) -> None:
     """The lending case through the command line: 3 printed, then 0 with --no-blank-transfers."""
     path = tmp_path / "two.json"
     lending = {
@@ -137,7 +135,6 @@ def test_solve_flags_close_the_levers(tmp_path: Path) -> None:
         "queue": {"cohorts": [{"district": "A", "ready": "2024-01-01", "count": 3}]},
     }
     path.write_text(json.dumps(lending))
-    runner = CliRunner()
     both = runner.invoke(cli, ["solve", str(path), "-o", str(tmp_path / "a.json")])
     assert both.exit_code == 0, both.output
     assert "waiting days 0" in both.output
@@ -148,8 +145,7 @@ def test_solve_flags_close_the_levers(tmp_path: Path) -> None:
 
 
 @needs_graph
-def test_the_generator_is_deterministic(tmp_path: Path) -> None:
-    runner = CliRunner()
+def test_the_generator_is_deterministic(runner: CliRunner, tmp_path: Path) -> None:
     args = ["generate", "region", "--districts", "35.26,35.27,35.28,35.29", "--graph",
             str(GRAPH), "--seed", "7", "--days", "30"]
     first = runner.invoke(cli, [*args, "-o", str(tmp_path / "one" / "madura.json")])
@@ -180,10 +176,10 @@ def test_a_generated_province_reads_and_links_only_along_its_borders() -> None:
     (["--districts", "35.27,99.99"], "99.99"),
     (["--province", "Atlantis"], "Atlantis"),
 ])
-def test_unknown_districts_or_province_are_refused(tmp_path: Path, args: list[str],
-                                                   names: str) -> None:
+def test_unknown_districts_or_province_are_refused(runner: CliRunner, tmp_path: Path,
+                                                   args: list[str], names: str) -> None:
     out = tmp_path / "r.json"
-    result = CliRunner().invoke(
+    result = runner.invoke(
         cli, ["generate", "region", *args, "--graph", str(GRAPH), "-o", str(out)])
     assert result.exit_code == 2
     assert names in result.output and "regencies.csv" in result.output
@@ -191,23 +187,23 @@ def test_unknown_districts_or_province_are_refused(tmp_path: Path, args: list[st
 
 
 @needs_graph
-def test_a_graph_file_missing_a_column_is_named(tmp_path: Path) -> None:
+def test_a_graph_file_missing_a_column_is_named(runner: CliRunner, tmp_path: Path) -> None:
     pd.read_csv(GRAPH / "regencies.csv", dtype=str).drop(columns=["population"]).to_csv(
         tmp_path / "regencies.csv", index=False)
     (tmp_path / "adjacency.csv").write_bytes((GRAPH / "adjacency.csv").read_bytes())
     out = tmp_path / "r.json"
-    result = CliRunner().invoke(cli, ["generate", "region", "--province", "Riau", "--graph",
-                                      str(tmp_path), "-o", str(out)])
+    result = runner.invoke(cli, ["generate", "region", "--province", "Riau", "--graph",
+                                 str(tmp_path), "-o", str(out)])
     assert result.exit_code == 2
     assert "regencies.csv" in result.output and "population" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
 
 
-def test_a_missing_graph_file_is_named(tmp_path: Path) -> None:
+def test_a_missing_graph_file_is_named(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    result = CliRunner().invoke(cli, ["generate", "region", "--districts", "35.27", "--graph",
-                                      str(tmp_path), "-o", str(out)])
+    result = runner.invoke(cli, ["generate", "region", "--districts", "35.27", "--graph",
+                                 str(tmp_path), "-o", str(out)])
     assert result.exit_code == 2
     assert "regencies.csv" in result.output and "not found" in result.output
     assert not out.exists()
@@ -226,20 +222,22 @@ def test_all_districts_make_the_national_instance() -> None:
 
 @needs_graph
 @pytest.mark.parametrize("args", [["--all", "--province", "Riau"], []])
-def test_exactly_one_choice_of_districts(tmp_path: Path, args: list[str]) -> None:
+def test_exactly_one_choice_of_districts(runner: CliRunner, tmp_path: Path,
+                                         args: list[str]) -> None:
     out = tmp_path / "r.json"
-    result = CliRunner().invoke(cli, ["generate", "region", *args, "--graph", str(GRAPH),
-                                      "-o", str(out)])
+    result = runner.invoke(cli, ["generate", "region", *args, "--graph", str(GRAPH),
+                                 "-o", str(out)])
     assert result.exit_code == 2
     assert "exactly one of --province, --districts and --all" in result.output
     assert not out.exists()
 
 
 @needs_graph
-def test_a_json_gz_output_is_compressed_and_named_without_its_suffixes(tmp_path: Path) -> None:
+def test_a_json_gz_output_is_compressed_and_named_without_its_suffixes(
+        runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "madura.json.gz"
-    result = CliRunner().invoke(cli, ["generate", "region", "--districts", "35.26,35.27",
-                                      "--graph", str(GRAPH), "--days", "14", "-o", str(out)])
+    result = runner.invoke(cli, ["generate", "region", "--districts", "35.26,35.27",
+                                 "--graph", str(GRAPH), "--days", "14", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:2] == b"\x1f\x8b"
     assert parse_instance(json.loads(gzip.decompress(out.read_bytes()))).name == "madura"

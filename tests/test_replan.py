@@ -28,14 +28,7 @@ from click.testing import CliRunner
 
 from scheduler.cli import cli
 from scheduler.instance.reader import read_instance
-
-DATA = Path(__file__).parent / "data"
-TINY = DATA.parent.parent / "instances" / "tiny" / "reroute-tiny.json"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+from tests.support.paths import TINY
 
 
 def _previous(runner: CliRunner, tmp_path: Path, instance: Path = TINY) -> Path:

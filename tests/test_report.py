@@ -22,19 +22,15 @@ from scheduler.instance.reader import read_instance
 from scheduler.plan.assignment import assign_first_come
 from scheduler.plan.figures import district_figures
 from scheduler.report.html import build_report
-from tests.chromium import console_errors, distinct_colours, needs_chromium, screenshot
+from tests.support.chromium import console_errors, distinct_colours, needs_chromium, screenshot
+from tests.support.paths import READER_DATA, ROOT, SAMPANG, TINY, TINY_PLAN, shipped_plan
 
-ROOT = Path(__file__).parent.parent
-DATA = Path(__file__).parent / "data"
-TINY = ROOT / "instances" / "tiny" / "reroute-tiny.json"
-TINY_PLAN = DATA / "reroute-tiny.plan.json"
-SAMPANG, SAMPANG_PLAN = ROOT / "instances" / "sampang-2018.json", ROOT / "solutions" / (
-    "sampang-2018.json")
+SAMPANG_PLAN = shipped_plan(SAMPANG)
 ARTIFACT = ROOT / "artifacts" / "report-screenshot.png"
 
 
-def _report(instance: Path, solution: Path, out: Path) -> str:
-    result = CliRunner().invoke(cli, ["report", str(instance), str(solution), "-o", str(out)])
+def _report(runner: CliRunner, instance: Path, solution: Path, out: Path) -> str:
+    result = runner.invoke(cli, ["report", str(instance), str(solution), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out.read_text(encoding="utf-8")
 
@@ -51,8 +47,8 @@ def _self_contained(page: str) -> None:
         assert fetch not in page, fetch
 
 
-def test_tiny_report_headline_and_charts(tmp_path: Path) -> None:
-    page = _report(TINY, TINY_PLAN, tmp_path / "tiny.html")
+def test_tiny_report_headline_and_charts(runner: CliRunner, tmp_path: Path) -> None:
+    page = _report(runner, TINY, TINY_PLAN, tmp_path / "tiny.html")
     _self_contained(page)
     assert _headline(page) == {"printed": "4", "waiting": "0", "days-to-clear": "3",
                                "deadline-misses": "0", "blanks-short": "1"}
@@ -62,8 +58,8 @@ def test_tiny_report_headline_and_charts(tmp_path: Path) -> None:
     assert page.count('class="chart"') == 3
 
 
-def test_sampang_report(tmp_path: Path) -> None:
-    page = _report(SAMPANG, SAMPANG_PLAN, tmp_path / "sampang.html")
+def test_sampang_report(runner: CliRunner, tmp_path: Path) -> None:
+    page = _report(runner, SAMPANG, SAMPANG_PLAN, tmp_path / "sampang.html")
     _self_contained(page)
     headline = _headline(page)
     # The plan's validated objective has 103 misses; 11,800 cards of 75,540 applicants.
@@ -78,7 +74,7 @@ def test_sampang_report(tmp_path: Path) -> None:
 
 
 def test_no_applicant_id_appears(tmp_path: Path) -> None:
-    instance = read_instance(DATA / "reader" / "file_queue.json")
+    instance = read_instance(READER_DATA / "file_queue.json")
     calendar = build_calendar(instance)
     result = solve_flow(calendar)
     figures = district_figures(calendar, result, assign_first_come(calendar, result))
@@ -88,10 +84,11 @@ def test_no_applicant_id_appears(tmp_path: Path) -> None:
     assert ids and not any(a in page for a in ids)
 
 
-def test_a_refused_plan_leaves_an_existing_report_alone(tmp_path: Path) -> None:
+def test_a_refused_plan_leaves_an_existing_report_alone(runner: CliRunner,
+                                                        tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     out.write_text("old", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["report", str(SAMPANG), str(TINY_PLAN), "-o", str(out)])
+    result = runner.invoke(cli, ["report", str(SAMPANG), str(TINY_PLAN), "-o", str(out)])
     assert result.exit_code == 2
     assert "reroute-tiny" in result.output
     assert out.read_text(encoding="utf-8") == "old"
@@ -99,7 +96,7 @@ def test_a_refused_plan_leaves_an_existing_report_alone(tmp_path: Path) -> None:
 
 
 @needs_chromium
-def test_the_page_renders_in_headless_chromium(tmp_path: Path) -> None:
+def test_the_page_renders_in_headless_chromium(runner: CliRunner, tmp_path: Path) -> None:
     import matplotlib.image
 
     # The check itself can fail: a page that throws is caught.
@@ -108,7 +105,7 @@ def test_the_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert console_errors(screenshot(bad, tmp_path / "bad.png", tmp_path / "profile-bad"))
 
     page = tmp_path / "sampang.html"
-    _report(SAMPANG, SAMPANG_PLAN, page)
+    _report(runner, SAMPANG, SAMPANG_PLAN, page)
     png = tmp_path / "sampang.png"
     stderr = screenshot(page, png, tmp_path / "profile")
     assert console_errors(stderr) == []

@@ -17,7 +17,6 @@ The optimum is unique: A1 prints 2, 2, 1 on days 0–2, B1 prints B's 1 and A's 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,21 +36,11 @@ from scheduler.simulate.state import RunState
 from scheduler.simulate.walk import POLICIES, RunResult, simulate_run
 from scheduler.simulate.world import realised_instance
 from scheduler.validator import validate_solution
-from tests.strategies import small_instances
+from tests.support.paths import TINY
+from tests.support.strategies import small_instances
+from tests.support.two_offices import TWO_OFFICES
 
-TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-TWO_OFFICES: dict[str, Any] = {
-    "format": "ektp-instance/1", "name": "two-offices",
-    "horizon": {"start": "2024-01-01", "days": 5},
-    "districts": [{"id": "A", "blanks": 10, "workdays": EVERY_DAY},
-                  {"id": "B", "blanks": 10, "workdays": EVERY_DAY}],
-    "printers": [{"id": "A1", "district": "A", "capacity": 2},
-                 {"id": "B1", "district": "B", "capacity": 2}],
-    "links": [{"from": "A", "to": "B", "lead_days": 1, "daily_limit": 2, "cost": 1}],
-    "queue": {"cohorts": [{"district": "A", "ready": "2023-12-31", "count": 6},
-                          {"district": "B", "ready": "2023-12-31", "count": 1}]},
-}
 # One office, 6 applicants ready before the start, A1 prints 2 a day, every day open for
 # 4 days; 2 blanks in stock and 4 more delivered on day 1.
 LATE_BLANKS: dict[str, Any] = {

@@ -51,7 +51,7 @@ def test_a_queue_short_of_capacity_misses_even_alone() -> None:
     assert "capacity: at most 2 cards" in verdict.reason()
 
 
-def test_queues_that_could_make_it_alone_compete(tmp_path: Path) -> None:
+def test_queues_that_could_make_it_alone_compete(runner: CliRunner, tmp_path: Path) -> None:
     doc = _doc([{"district": "A", "class": "urgent", "ready": "2023-12-30", "count": 2},
                 {"district": "A", "class": "vip", "ready": "2023-12-30", "count": 2}])
     calendar = build_calendar(parse_instance(doc, source="strict.json"))
@@ -64,18 +64,18 @@ def test_queues_that_could_make_it_alone_compete(tmp_path: Path) -> None:
     path = tmp_path / "strict.json"
     path.write_text(json.dumps(doc))
     out = tmp_path / "plan.json"
-    run = CliRunner().invoke(cli, ["solve", str(path), "-o", str(out), "--strict-deadlines"])
+    run = runner.invoke(cli, ["solve", str(path), "-o", str(out), "--strict-deadlines"])
     assert run.exit_code == 3
     assert "every plan misses at least 2 eligible applicant(s)" in run.output
     assert "competes" in run.output
     assert not out.exists()
 
 
-def test_a_plan_that_meets_every_deadline_is_written(tmp_path: Path) -> None:
+def test_a_plan_that_meets_every_deadline_is_written(runner: CliRunner, tmp_path: Path) -> None:
     doc = _doc([{"district": "A", "class": "urgent", "ready": "2023-12-30", "count": 2}])
     path = tmp_path / "strict.json"
     path.write_text(json.dumps(doc))
     out = tmp_path / "plan.json"
-    run = CliRunner().invoke(cli, ["solve", str(path), "-o", str(out), "--strict-deadlines"])
+    run = runner.invoke(cli, ["solve", str(path), "-o", str(out), "--strict-deadlines"])
     assert run.exit_code == 0, run.output
     assert json.loads(out.read_text())["objective"]["deadline_misses"] == 0

@@ -12,15 +12,13 @@ on day 1 (home day 2), with one blank sent from A to B on day 0.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from scheduler.engines.network.engine import solve_flow
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
 from scheduler.plan.assignment import assign_first_come
 from scheduler.plan.figures import DistrictFigures, district_figures
-
-TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
+from tests.support.paths import TINY
 
 
 def test_figures_of_the_hand_worked_plan() -> None:

@@ -26,8 +26,7 @@ from scheduler.errors import InputError
 from scheduler.whatif.run import run_scenarios
 from scheduler.whatif.scenarios import _closed_links, read_scenarios
 from scheduler.whatif.table import comparison_frame
-
-TINY = Path(__file__).parent.parent / "instances" / "tiny" / "reroute-tiny.json"
+from tests.support.paths import SAMPANG, TINY, scenario_file, seed
 
 # A second printer at A (capacity 1) for Rp 1,500,000: A prints 2 on day 0 (waits 0, 0)
 # and 2 on day 1 (waits 1, 1): waiting 2, nothing moves (transfer 0), A clears in 2 days.
@@ -76,10 +75,10 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     assert [r.waiting_days for r in serial] == [5, 2, 6, 2, 6]
 
 
-def test_cli_prints_and_writes_csv(tmp_path: Path) -> None:
+def test_cli_prints_and_writes_csv(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "results.csv"
-    result = CliRunner().invoke(cli, ["whatif", str(TINY), str(write(tmp_path, SCENARIOS)),
-                                      "-o", str(out), "--jobs", "2"])
+    result = runner.invoke(cli, ["whatif", str(TINY), str(write(tmp_path, SCENARIOS)),
+                                 "-o", str(out), "--jobs", "2"])
     assert result.exit_code == 0, result.output
     assert "second printer" in result.output
     with out.open(encoding="utf-8") as handle:
@@ -98,11 +97,11 @@ def test_cli_prints_and_writes_csv(tmp_path: Path) -> None:
     ({"printerz": []}, "changes.printerz"),
 ])
 def test_bad_scenario_is_one_line_exit_2_nothing_written(
-        tmp_path: Path, changes: dict[str, Any], field: str) -> None:
+        runner: CliRunner, tmp_path: Path, changes: dict[str, Any], field: str) -> None:
     out = tmp_path / "results.csv"
     bad = [SCENARIOS[0], {"name": "broken", "changes": changes}]
-    result = CliRunner().invoke(cli, ["whatif", str(TINY), str(write(tmp_path, bad)),
-                                      "-o", str(out)])
+    result = runner.invoke(cli, ["whatif", str(TINY), str(write(tmp_path, bad)),
+                                 "-o", str(out)])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
@@ -129,17 +128,14 @@ def test_closing_one_direction_of_a_bidirectional_link_keeps_the_other() -> None
 
 @pytest.mark.parametrize("name", ["pelalawan-2017", "sampang-2018"])
 def test_shipped_scenario_files_read(name: str) -> None:
-    root = Path(__file__).parent.parent / "instances"
-    scenarios = read_scenarios(root / f"{name}.json", root / "scenarios" / f"{name}.json")
+    scenarios = read_scenarios(seed(name), scenario_file(name))
     assert len(scenarios) >= 2 and scenarios[1].cost_rupiah is not None
 
 
 def test_sampang_backup_server_lifts_every_disturbance_window() -> None:
     # The backup prints at full capacity in each window: a repair on each window's first
     # day drops that window (events.py), so the scenario has no outage left.
-    root = Path(__file__).parent.parent / "instances"
-    baseline, backup = read_scenarios(root / "sampang-2018.json",
-                                      root / "scenarios" / "sampang-2018.json")[:2]
+    baseline, backup = read_scenarios(SAMPANG, scenario_file("sampang-2018"))[:2]
     assert len(baseline.instance.outages) == 3
     assert backup.instance.outages == ()
     assert backup.cost_rupiah == 4_000_000_000

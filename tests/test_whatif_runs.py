@@ -48,10 +48,9 @@ from scheduler.simulate.draw import draw_future
 from scheduler.simulate.future import Episode, Future
 from scheduler.whatif.scenarios import Scenario, read_scenarios
 from scheduler.whatif.uncertain import REGION_CLEAR, simulate_scenarios, summarise_scenarios
-from tests.test_simulate_cli import WITH_OUTAGES
+from tests.support.paths import PELALAWAN, SAMPANG, TINY, scenario_file
+from tests.support.two_offices import WITH_OUTAGES
 
-ROOT = Path(__file__).parent.parent
-TINY = ROOT / "instances" / "tiny" / "reroute-tiny.json"
 EVERY_DAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 FAILS = {"mean_days_between": 10, "days": {"mean": 1, "spread": 0}}
 ONE_OFFICE: dict[str, Any] = {
@@ -149,8 +148,7 @@ def test_a_scenario_without_changes_changes_nothing_in_any_run(
 
 def test_scenario_draws_keep_what_they_leave_alone() -> None:
     """Pelalawan: a repair or a reliable PLW-1 changes PLW-1's episodes, never a delivery."""
-    scenarios = read_scenarios(ROOT / "instances" / "pelalawan-2017.json",
-                               ROOT / "instances" / "scenarios" / "pelalawan-2017.json")
+    scenarios = read_scenarios(PELALAWAN, scenario_file("pelalawan-2017"))
     by_name = {s.name: s.instance for s in scenarios}
     assert [m.printer for m in by_name["new server 2017-06-01"].outage_model] == ["PLW-1"]
     assert by_name["backup server 2017-06-01"].outage_model == ()
@@ -158,12 +156,11 @@ def test_scenario_draws_keep_what_they_leave_alone() -> None:
         futures = {s.name: draw_future(s.instance, 0, run) for s in scenarios}
         assert len({f.late_deliveries for f in futures.values()}) == 1
         assert futures["backup server 2017-06-01"].episodes == ()
-    sampang = read_scenarios(ROOT / "instances" / "sampang-2018.json",
-                             ROOT / "instances" / "scenarios" / "sampang-2018.json")
+    sampang = read_scenarios(SAMPANG, scenario_file("sampang-2018"))
     assert [s.instance.outage_model == () for s in sampang] == [False, True, False]
 
 
-def test_same_table_with_one_or_two_jobs_and_a_report(tmp_path: Path) -> None:
+def test_same_table_with_one_or_two_jobs_and_a_report(runner: CliRunner, tmp_path: Path) -> None:
     instance = write(tmp_path / "two.json", WITH_OUTAGES)
     scenarios = write(tmp_path / "s.json", [
         {"name": "backup server", "cost_rupiah": 5_000_000,
@@ -174,7 +171,7 @@ def test_same_table_with_one_or_two_jobs_and_a_report(tmp_path: Path) -> None:
     for jobs in (1, 2):
         out = tmp_path / f"table-{jobs}.csv"
         page = tmp_path / f"page-{jobs}.html"
-        result = CliRunner().invoke(cli, [
+        result = runner.invoke(cli, [
             "whatif", str(instance), str(scenarios), "--runs", "4", "--seed", "3",
             "--jobs", str(jobs), "-o", str(out), "--report", str(page)])
         assert result.exit_code == 0, result.output
@@ -241,15 +238,16 @@ def test_reliable_and_replacing_models_split_a_district_entry(tmp_path: Path) ->
     ({"reliable": [{"printer": "A1"}], "outage_model": [{"printer": "A1", "failures": FAILS}]},
      "changes.outage_model[0]", "printer 'A1' is already named by reliable[0]"),
 ])
-def test_bad_outage_changes_are_one_line_errors(tmp_path: Path, changes: dict[str, Any],
-                                                where: str, what: str) -> None:
+def test_bad_outage_changes_are_one_line_errors(runner: CliRunner, tmp_path: Path,
+                                                changes: dict[str, Any], where: str,
+                                                what: str) -> None:
     doc = {**ONE_OFFICE,
            "printers": [*ONE_OFFICE["printers"], {"id": "B1", "district": "A", "capacity": 1}]}
     out = tmp_path / "table.csv"
     bad = [BACKUPS[0], {"name": "broken", "changes": changes}]
-    result = CliRunner().invoke(cli, ["whatif", str(write(tmp_path / "i.json", doc)),
-                                      str(write(tmp_path / "s.json", bad)), "--runs", "2",
-                                      "-o", str(out)])
+    result = runner.invoke(cli, ["whatif", str(write(tmp_path / "i.json", doc)),
+                                 str(write(tmp_path / "s.json", bad)), "--runs", "2",
+                                 "-o", str(out)])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
@@ -264,8 +262,9 @@ def test_bad_outage_changes_are_one_line_errors(tmp_path: Path, changes: dict[st
     (["--runs", "2", "--jobs", "2", "--dask-address", "tcp://127.0.0.1:1"],
      "--jobs and --dask-address exclude each other"),
 ])
-def test_option_errors(tmp_path: Path, options: list[str], message: str) -> None:
-    result = CliRunner().invoke(cli, ["whatif", str(TINY),
-                                      str(write(tmp_path / "s.json", BACKUPS[:1])), *options])
+def test_option_errors(runner: CliRunner, tmp_path: Path, options: list[str],
+                       message: str) -> None:
+    result = runner.invoke(cli, ["whatif", str(TINY),
+                                 str(write(tmp_path / "s.json", BACKUPS[:1])), *options])
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1 and message in result.output

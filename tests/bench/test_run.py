@@ -1,6 +1,6 @@
 """The benchmark runner: hand-worked figures on reroute-tiny, an unreadable instance, jobs.
 
-instances/tiny/reroute-tiny.json (hand-worked as in tests/test_cli.py): 3 days, every day
+instances/tiny/reroute-tiny.json (hand-worked as in tests/commands/test_cli.py): 3 days, every day
 open; A holds 4 cards ready on day 0, printer A1 prints 1 a day, 10 blanks; B has
 printer B1 (2 a day) and no blanks; link A→B lead 1, daily limit 1, cost 2.
 Optimum: A1 prints on days 0, 1, 2 (waits 0, 1, 2); one blank goes to B on day 0,
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
 import os
 import shutil
@@ -31,9 +30,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rich.console import Console
 
-from scheduler.bench.progress import BenchProgress
 from scheduler.bench.run import ERROR, BenchRow, BenchTask, Solved, find_instances, run_bench
 from scheduler.cli import cli
 from scheduler.instance.reader import read_instance
@@ -224,30 +221,6 @@ def test_cli_refuses_solutions_with_the_same_name(runner: CliRunner, tmp_path: P
                                  str(tmp_path / "plans")])
     assert result.exit_code == 2
     assert "would overwrite" in result.stderr and not (tmp_path / "plans").exists()
-
-
-def _done_rows() -> list[BenchRow]:
-    return [BenchRow("a.json", "OPTIMAL", seconds=0.5),
-            BenchRow("b.json", ERROR, error="b.json: name: bad")]
-
-
-def test_progress_bar_on_a_terminal() -> None:
-    screen = io.StringIO()
-    console = Console(file=screen, force_terminal=True, width=160)
-    with BenchProgress(2, slots=2, console=console) as progress:
-        for finished, row in enumerate(_done_rows(), start=1):
-            progress.done(row, finished, 2)
-    text = screen.getvalue()
-    assert "2/2" in text and "failed 1" in text and "running 0" in text
-    assert "last: b.json ERROR" in text
-
-
-def test_progress_is_quiet_when_not_a_terminal() -> None:
-    screen = io.StringIO()
-    with BenchProgress(2, slots=2, console=Console(file=screen)) as progress:
-        for finished, row in enumerate(_done_rows(), start=1):
-            progress.done(row, finished, 2)
-    assert screen.getvalue() == ""
 
 
 def test_dask_rows_equal_the_local_rows(dask_address: str, tmp_path: Path) -> None:

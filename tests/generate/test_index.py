@@ -2,7 +2,7 @@
 
 The manifest is written by hand from the instance and solution files; this test is
 what keeps it honest when an instance or its solution is regenerated. Whether each
-row's command really rebuilds its file is tests/test_ladder.py's job.
+row's command really rebuilds its file is tests/generate/test_ladder.py's job.
 """
 
 from __future__ import annotations

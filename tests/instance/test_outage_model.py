@@ -1,17 +1,16 @@
 """The instance's outage model (`outage_model`, `delivery_delay`): read, refused, ignored.
 
 The fields describe what may go wrong at random; only `simulate` draws from them
-(tests/test_draw.py). Here: the reader turns them into one record per printer or
-district covered and refuses bad ones with one line naming the field; `solve`,
-`validate` and `replan` work on an instance that has them as if it had not.
+(tests/simulate/test_draw.py). Here: the reader turns them into one record per printer
+or district covered and refuses bad ones with one line naming the field; `solve`,
+`validate` and `replan` work on an instance that has them as if it had not (and the
+validator does not even import them: tests/validator/test_validate.py).
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +181,7 @@ def test_a_bad_field_stops_solve_with_exit_2(runner: CliRunner, tmp_path: Path) 
 
 
 def tiny_with_model(tmp_path: Path) -> Path:
-    """reroute-tiny (optimum 0, 5, 4 worked in tests/test_cli.py) with an outage model."""
+    """reroute-tiny (optimum 0, 5, 4 worked in tests/commands/test_cli.py) with an outage model."""
     data = json.loads(TINY.read_text())
     data["outage_model"] = [{"district": "A", "failures": FAILURES},
                             {"printer": "B1", "degraded": {**DEGRADED, "capacity": 1}}]
@@ -215,14 +214,3 @@ def test_replan_keeps_the_model(runner: CliRunner, tmp_path: Path) -> None:
     old, new = read_instance(instance), read_instance(new_instance)
     assert new.outage_model == old.outage_model and len(new.outage_model) == 2
     assert new.delivery_delays == old.delivery_delays and len(new.delivery_delays) == 2
-
-
-def test_the_validator_still_imports_only_the_instance_records() -> None:
-    """The independent validator must not reach the simulation (nor any engine)."""
-    code = ("import sys, scheduler.validator; "
-            "print(' '.join(sorted(m for m in sys.modules if m.startswith('scheduler'))))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True).stdout.split()
-    assert {m for m in loaded if not m.startswith("scheduler.validator")} == {
-        "scheduler", "scheduler.errors", "scheduler.instance", "scheduler.instance.model"}
-

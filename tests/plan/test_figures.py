@@ -1,8 +1,8 @@
 """Per-district figures of a plan, checked on the hand-worked reroute-tiny optimum.
 
-instances/tiny/reroute-tiny.json (see tests/test_cli.py): A's 4 applicants, ready on
-2023-12-31 (a day before the start), are printed on A1 on days 0, 1, 2 and on B1
-on day 1 (home day 2), with one blank sent from A to B on day 0.
+instances/tiny/reroute-tiny.json (see tests/commands/test_cli.py): A's 4 applicants, ready
+on 2023-12-31 (a day before the start), are printed on A1 on days 0, 1, 2 and on B1 on
+day 1 (home day 2), with one blank sent from A to B on day 0.
 - printed 4, not printed 0;
 - backlog at the end of day 0, 1, 2: 4 − 1 = 3, 4 − 3 = 1, 4 − 4 = 0: cleared 2024-01-03;
 - blanks: A 10 − 3 printed − 1 sent = 6; B 0 + 1 received − 1 printed = 0;

@@ -1,9 +1,9 @@
 """Re-planning (`ektp-sched replan`): the rebased instance, the new plan, moved cards, bad input.
 
-instances/tiny/reroute-tiny.json (worked in tests/test_cli.py): A prints 1 a day (A1), B may
-print 1 of A's cards a day (B1, lead 1, cost 2) with blanks sent from A (cost 2); 4 applicants
-ready at day 0, 3 days from 2024-01-01. Its optimum (0, 5, 4): day 0 A1 prints 1 and A sends
-1 blank to B (arrives day 1); day 1 A1 1 and B1 1 (home day 2); day 2 A1 1.
+instances/tiny/reroute-tiny.json (worked in tests/commands/test_cli.py): A prints 1 a day
+(A1), B may print 1 of A's cards a day (B1, lead 1, cost 2) with blanks sent from A (cost 2);
+4 applicants ready at day 0, 3 days from 2024-01-01. Its optimum (0, 5, 4): day 0 A1 prints
+1 and A sends 1 blank to B (arrives day 1); day 1 A1 1 and B1 1 (home day 2); day 2 A1 1.
 
 As of 2024-01-02 with that plan done on day 0 (by hand):
 - new instance: 2 days from 2024-01-02, 3 applicants; A's stock 10 − 1 printed − 1 sent = 8;

@@ -1,7 +1,7 @@
 """The HTML report (`ektp-sched report`): structure, hand-worked headline, no ids, a browser.
 
-Headline of tests/data/reroute-tiny.plan.json (worked in tests/test_summary.py and
-tests/test_blanks_short.py): 4 of 4 applicants printed, 0 still waiting, the
+Headline of tests/data/reroute-tiny.plan.json (worked in tests/plan/test_figures.py and
+tests/diagnose/test_blanks_short.py): 4 of 4 applicants printed, 0 still waiting, the
 backlog 3, 1, 0 at the end of days 0, 1, 2 clears on 2024-01-03, the third day:
 3 days to clear; no class has a deadline: 0 misses; B is short 1 blank by
 2024-01-01 (with it, B prints a card on day 0). No deadline class: 3 charts.

@@ -1,9 +1,9 @@
 """The simulation pages (`simulate --report`, `whatif --runs --report`) in a real browser.
 
-Their content is checked in tests/test_simulate_cli.py and tests/test_whatif_runs.py;
-here each page, made from the shipped Sampang seed (its outage model: SPG-1
-disturbed to 100 cards a day) on a few runs, must render in headless Chromium
-with no console message and show its charts (not a blank page).
+Their content is checked in tests/simulate/test_runs.py and
+tests/whatif/test_uncertain.py; here each page, made from the shipped Sampang seed (its
+outage model: SPG-1 disturbed to 100 cards a day) on a few runs, must render in headless
+Chromium with no console message and show its charts (not a blank page).
 """
 
 from __future__ import annotations

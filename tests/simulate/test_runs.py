@@ -1,8 +1,9 @@
 """`ektp-sched simulate` end to end: the same seed gives the same rows whatever the jobs.
 
-The instance is TWO_OFFICES (its optimum, worked in tests/test_simulate.py: waiting 5,
-transfer 1) with an outage model: both printers fail about every other day for about 2
-days, so the drawn futures differ from run to run (WITH_OUTAGES, tests/support/two_offices.py).
+The instance is WITH_OUTAGES (tests/support/two_offices.py): TWO_OFFICES (its optimum,
+worked in tests/simulate/test_walk.py: waiting 5, transfer 1) with an outage model: both
+printers fail about every other day for about 2 days, so the drawn futures differ from run
+to run.
 """
 
 from __future__ import annotations

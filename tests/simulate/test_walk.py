@@ -1,9 +1,10 @@
 """Simulated runs: hand-worked day-by-day tables, the deterministic optimum, validity.
 
-TWO_OFFICES (worked on paper; every district open every day, horizon 5 days, day 0 =
-2024-01-01): A has 6 applicants and B 1, all ready before the start (ready day 0).
-A1 (district A) and B1 (district B) print 2 a day. A's cards may be printed at B along
-A->B: lead 1 day, at most 2 a day, cost 1 a card. Blanks are plenty (10 each).
+TWO_OFFICES (tests/support/two_offices.py; worked on paper; every district open every
+day, horizon 5 days, day 0 = 2024-01-01): A has 6 applicants and B 1, all ready before the
+start (ready day 0). A1 (district A) and B1 (district B) print 2 a day. A's cards may be
+printed at B along A->B: lead 1 day, at most 2 a day, cost 1 a card. Blanks are plenty
+(10 each).
 
 No outage. A card's end day: at home its print day, at B its print day + 1. Slots by end
 day: end 0: A1 d0 (2 cards) and B1 d0 for B's own applicant; end 1: A1 d1 (2) and B1 d0's
@@ -80,8 +81,8 @@ def _validated(instance: Instance, future: Future, run: RunResult) -> dict[str, 
 
 
 def test_no_outage_replan_and_fixed_are_the_hand_worked_optimum_greedy_its_own() -> None:
-    """reroute-tiny (tests/test_cli.py): optimum (0, 5, 4), 4 printed, A clear on day 2;
-    greedy (tests/test_greedy.py): A1 prints 1 a day, the 4th card never, (0, 6, 0)."""
+    """reroute-tiny (tests/commands/test_cli.py): optimum (0, 5, 4), 4 printed, A clear on day 2;
+    greedy (tests/engines/test_greedy.py): A1 prints 1 a day, the 4th card never, (0, 6, 0)."""
     instance = _instance(json.loads(TINY.read_text(encoding="utf-8")))
     for policy in ("replan", "fixed"):
         run = simulate_run(instance, Future(), policy)

@@ -1,8 +1,8 @@
 """`ektp-sched lookup`: when is my card ready? Hand-worked answers, masking, bad input.
 
-tests/data/reroute-tiny.plan.json (worked in tests/test_cli.py and tests/test_print_list.py):
-cohort-0-0 A1 2024-01-01 home the same day; cohort-0-1 A1 01-02; cohort-0-2 B1 01-02,
-home 01-03 (lead 1); cohort-0-3 A1 01-03.
+tests/data/reroute-tiny.plan.json (worked in tests/commands/test_cli.py and
+tests/supervisor/test_print_list.py): cohort-0-0 A1 2024-01-01 home the same day;
+cohort-0-1 A1 01-02; cohort-0-2 B1 01-02, home 01-03 (lead 1); cohort-0-3 A1 01-03.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Print lists from a written plan: exact rows (CSV, Excel), print order, NIKs as text, bad input.
 
-tests/data/reroute-tiny.plan.json is the optimum worked by hand in tests/test_cli.py:
+tests/data/reroute-tiny.plan.json is the optimum worked by hand in tests/commands/test_cli.py:
 A1 prints one card a day (2024-01-01, -02, -03) and B1 one on 2024-01-02 (home a day
 later), one blank sent A -> B on 2024-01-01 (lead 1: it arrives on the 2nd). Cards in
 order (print day, home day, printer): 01-01 A1; 01-02 A1 (home 01-02) before B1 (home
@@ -21,12 +21,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from scheduler.cli import cli
-from scheduler.errors import InputError
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
 from scheduler.plan.assignment import assign_first_come
 from scheduler.plan.read import read_solution
-from scheduler.plan.result import PlannedPrint, PlannedTransfer
 from scheduler.supervisor.print_list import print_lists
 from scheduler.supervisor.print_list_files import sheet_names
 from tests.support.paths import TINY, TINY_PLAN
@@ -41,19 +39,6 @@ def run(runner: CliRunner, *args: object) -> Any:
 def sheet_rows(path: Path, name: str) -> list[tuple[Any, ...]]:
     sheet = load_workbook(path)[name]
     return [tuple(row) for row in sheet.iter_rows(values_only=True)]
-
-
-def test_read_plan_maps_the_rows_onto_the_instance() -> None:
-    calendar = build_calendar(read_instance(TINY))
-    result = read_solution(calendar.instance, TINY_PLAN).result
-    # One queue (A/regular = 0); printers A1 = 0, B1 = 1; the one link A -> B = 0.
-    assert sorted(result.prints, key=lambda p: (p.day, p.printer)) == [
-        PlannedPrint(0, 0, 0, 1), PlannedPrint(0, 0, 1, 1), PlannedPrint(0, 1, 1, 1),
-        PlannedPrint(0, 0, 2, 1),
-    ]
-    assert result.transfers == (PlannedTransfer(0, 0, 1),)
-    assert result.objective is not None and result.objective.as_tuple() == (0, 5, 4)
-    assert (result.engine, result.status) == ("flow", "OPTIMAL")
 
 
 def test_csv_lists_the_whole_horizon_in_print_order(runner: CliRunner, tmp_path: Path) -> None:
@@ -311,13 +296,6 @@ def test_output_must_be_xlsx_or_csv(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, TINY, TINY_PLAN, "-o", tmp_path / "lists.txt")
     assert result.exit_code == 2
     assert "lists.txt: expected a .xlsx or .csv file name, got '.txt'" in result.output
-
-
-def test_read_plan_refuses_a_solution_that_is_no_json(tmp_path: Path) -> None:
-    path = tmp_path / "plan.json"
-    path.write_text("{")
-    with pytest.raises(InputError, match="not valid JSON"):
-        read_solution(read_instance(TINY), path)
 
 
 def test_help_gives_an_example(runner: CliRunner) -> None:

@@ -19,7 +19,7 @@ def tiny_instances(draw: st.DrawFn, max_days: int = 3, max_count: int = 3,
                    side: bool = False) -> dict[str, Any]:
     """Two districts A and B, one printer each, one queue each, optional links both ways.
 
-    Small enough for the exhaustive search in tests/brute_force.py; every SPEC
+    Small enough for the exhaustive search in tests/support/brute_force.py; every SPEC
     feature appears with some probability: closed days, outages crossing the
     horizon, deadlines before/inside/after it, leads, daily limits, deliveries.
     With `side`, the side-constraint fields (min_batch, box, trip_cost) appear too.

@@ -1,4 +1,5 @@
-"""The independent validator on a tiny hand-worked instance and one broken plan per rule.
+"""The independent validator on a tiny hand-worked instance and one broken plan per rule;
+last, its independence: the modules it imports.
 
 The instance (horizon Mon 2024-01-01 .. Fri 2024-01-05, days = 5, day 4 an
 instance holiday):
@@ -17,6 +18,8 @@ instance holiday):
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -449,3 +452,13 @@ def test_validator_imports_no_engine_code() -> None:
             words = line.split()
             if words[:1] in (["import"], ["from"]) and words[1].startswith("scheduler"):
                 assert words[1].startswith(allowed), f"{module.name}: {line.strip()}"
+
+
+def test_the_validator_still_imports_only_the_instance_records() -> None:
+    """The independent validator must not reach the simulation (nor any engine)."""
+    code = ("import sys, scheduler.validator; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('scheduler'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert {m for m in loaded if not m.startswith("scheduler.validator")} == {
+        "scheduler", "scheduler.errors", "scheduler.instance", "scheduler.instance.model"}

@@ -4,10 +4,11 @@ instances/tiny/reroute-tiny.json: 3 days, every day open; A holds 4 cards ready 
 printer A1 prints 1 a day, 10 blanks; B has printer B1 (2 a day) and no blanks; link
 A→B lead 1, daily limit 1, cost 2 (blanks may travel it).
 
-Baseline (hand-worked, as in tests/test_cli.py): A1 prints on days 0, 1, 2 (waits 0, 1, 2);
-one blank goes to B on day 0 (arrives day 1), B1 prints the fourth card on day 1, home on
-day 2 (wait 2): waiting 0+1+2+2 = 5, transfer 2 (card) + 2 (blank) = 4, 4 printed. A's
-backlog 4 → 3 → 1 → 0 empties on day 2: 3 days to clear; B has no applicants: "-".
+Baseline (hand-worked, as in tests/commands/test_cli.py): A1 prints on days 0, 1, 2
+(waits 0, 1, 2); one blank goes to B on day 0 (arrives day 1), B1 prints the fourth card on
+day 1, home on day 2 (wait 2): waiting 0+1+2+2 = 5, transfer 2 (card) + 2 (blank) = 4,
+4 printed. A's backlog 4 → 3 → 1 → 0 empties on day 2: 3 days to clear; B has no
+applicants: "-".
 """
 
 from __future__ import annotations

@@ -23,10 +23,7 @@ from scheduler import (
     read_solution,
     validate,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
-INDEX = ROOT / "instances" / "INDEX.csv"
-TINY = ROOT / "instances" / "tiny" / "reroute-tiny.json"
+from tests.support.paths import INDEX, INSTANCES, ROOT, SAMPANG, TINY, tiny
 
 
 def test_the_module_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,7 +55,7 @@ def _index_rows() -> list[dict[str, str]]:
 @pytest.mark.parametrize("row", _index_rows(), ids=lambda row: row["name"])
 def test_make_plan_meets_the_recorded_figures_on_every_shipped_instance(row: dict[str, str]
                                                                           ) -> None:
-    instance = read_instance(ROOT / "instances" / row["file"])
+    instance = read_instance(INSTANCES / row["file"])
     # A time limit only matters for the national instance with side constraints, which
     # no engine proves here (INDEX.csv records it FEASIBLE); its plan must still validate.
     planned = make_plan(instance, workers=2, time_limit=None if row["status"] == "OPTIMAL"
@@ -111,13 +108,11 @@ def test_no_plan_is_its_own_exception_carrying_the_engine_verdict(
 
 def test_strict_deadlines_say_which_queue_misses_and_why() -> None:
     # deadline-tiny (see its description) meets every deadline: strict planning passes.
-    deadline_tiny = ROOT / "instances" / "tiny" / "deadline-tiny.json"
-    assert make_plan(read_instance(deadline_tiny), strict_deadlines=True).objective.as_tuple(
-        ) == (0, 8, 2)
+    deadline_tiny = read_instance(tiny("deadline-tiny"))
+    assert make_plan(deadline_tiny, strict_deadlines=True).objective.as_tuple() == (0, 8, 2)
     # Sampang misses 103 first voters in every plan (INDEX.csv's proven bound).
     with pytest.raises(DeadlinesMissed) as caught:
-        make_plan(read_instance(ROOT / "instances" / "sampang-2018.json"),
-                  strict_deadlines=True, blanks_short=False)
+        make_plan(read_instance(SAMPANG), strict_deadlines=True, blanks_short=False)
     assert caught.value.misses == 103 and caught.value.proven
     assert [(v.district, v.service_class, v.missed) for v in caught.value.verdicts] == [
         ("35.27", "first_voter", 103)]

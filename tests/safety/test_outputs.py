@@ -22,9 +22,8 @@ from click.testing import CliRunner
 
 from scheduler.cli import cli
 from scheduler.files.cells import neutral, write_csv_rows
+from tests.support.paths import PELALAWAN, ROOT, TINY
 
-ROOT = Path(__file__).resolve().parents[2]
-TINY = ROOT / "instances" / "tiny" / "reroute-tiny.json"
 FORMULA = '=HYPERLINK("http://x","y")'
 MARKUP = "[bold red]B[/bold red]"
 
@@ -166,7 +165,7 @@ def test_a_symlink_to_a_file_is_followed_and_stays(tmp_path: Path) -> None:
 def test_a_file_size_limit_is_one_line_not_a_killed_process(tmp_path: Path) -> None:
     plan = tmp_path / "plan.json"
     script = (f"ulimit -f 1; {sys.executable} -m scheduler solve "
-              f"{ROOT / 'instances' / 'pelalawan-2017.json'} -o {plan} --no-blanks-short")
+              f"{PELALAWAN} -o {plan} --no-blanks-short")
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, cwd=ROOT,
                           timeout=300)
     assert done.returncode == 2, done.stderr

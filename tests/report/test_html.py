@@ -1,0 +1,120 @@
+"""The HTML report (`ektp-sched report`): structure, hand-worked headline, no ids, a browser.
+
+Headline of tests/data/reroute-tiny.plan.json (worked in tests/plan/test_figures.py and
+tests/diagnose/test_blanks_short.py): 4 of 4 applicants printed, 0 still waiting, the
+backlog 3, 1, 0 at the end of days 0, 1, 2 clears on 2024-01-03, the third day:
+3 days to clear; no class has a deadline: 0 misses; B is short 1 blank by
+2024-01-01 (with it, B prints a card on day 0). No deadline class: 3 charts.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scheduler.cli import cli
+from scheduler.engines.network.engine import solve_flow
+from scheduler.instance.calendar import build_calendar
+from scheduler.instance.reader import read_instance
+from scheduler.plan.assignment import assign_first_come
+from scheduler.plan.figures import district_figures
+from scheduler.report.html import build_report
+from tests.support.chromium import console_errors, distinct_colours, needs_chromium, screenshot
+from tests.support.paths import READER_DATA, ROOT, SAMPANG, TINY, TINY_PLAN, shipped_plan
+
+SAMPANG_PLAN = shipped_plan(SAMPANG)
+ARTIFACT = ROOT / "artifacts" / "report-screenshot.png"
+
+
+def _report(runner: CliRunner, instance: Path, solution: Path, out: Path) -> str:
+    result = runner.invoke(cli, ["report", str(instance), str(solution), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def _headline(page: str) -> dict[str, str]:
+    return dict(re.findall(r'data-figure="([a-z-]+)"><strong>([^<]*)</strong>', page))
+
+
+def _self_contained(page: str) -> None:
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "@media print" in page
+    for fetch in ("<script", "<link", "<img", "@import", 'src="', 'href="http', "url(http"):
+        assert fetch not in page, fetch
+
+
+def test_tiny_report_headline_and_charts(runner: CliRunner, tmp_path: Path) -> None:
+    page = _report(runner, TINY, TINY_PLAN, tmp_path / "tiny.html")
+    _self_contained(page)
+    assert _headline(page) == {"printed": "4", "waiting": "0", "days-to-clear": "3",
+                               "deadline-misses": "0", "blanks-short": "1"}
+    assert "every backlog empty on 2024-01-03" in page
+    assert "short 1 blank, needed by 2024-01-01" in page
+    assert page.count("<svg") == 3 and page.count("</svg>") == 3
+    assert page.count('class="chart"') == 3
+
+
+def test_sampang_report(runner: CliRunner, tmp_path: Path) -> None:
+    page = _report(runner, SAMPANG, SAMPANG_PLAN, tmp_path / "sampang.html")
+    _self_contained(page)
+    headline = _headline(page)
+    # The plan's validated objective has 103 misses; 11,800 cards of 75,540 applicants.
+    assert headline["deadline-misses"] == "103"
+    assert (headline["printed"], headline["waiting"]) == ("11,800", "63,740")
+    assert headline["days-to-clear"] == "–"
+    assert page.count("<svg") == 4  # burn-down, printers, blank stock, first voters
+    assert "cohort-" not in page
+    # Ids inside the charts are private to each chart: none repeats across the page.
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+
+
+def test_no_applicant_id_appears(tmp_path: Path) -> None:
+    instance = read_instance(READER_DATA / "file_queue.json")
+    calendar = build_calendar(instance)
+    result = solve_flow(calendar)
+    figures = district_figures(calendar, result, assign_first_come(calendar, result))
+    page = build_report(calendar, result, figures, [])
+    assert instance.applicant_ids is not None
+    ids = [a for cohort in instance.applicant_ids for a in cohort]
+    assert ids and not any(a in page for a in ids)
+
+
+def test_a_refused_plan_leaves_an_existing_report_alone(runner: CliRunner,
+                                                        tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("old", encoding="utf-8")
+    result = runner.invoke(cli, ["report", str(SAMPANG), str(TINY_PLAN), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "reroute-tiny" in result.output
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+@needs_chromium
+def test_the_page_renders_in_headless_chromium(runner: CliRunner, tmp_path: Path) -> None:
+    import matplotlib.image
+
+    # The check itself can fail: a page that throws is caught.
+    bad = tmp_path / "bad.html"
+    bad.write_text("<html><body><script>null.x;</script></body></html>", encoding="utf-8")
+    assert console_errors(screenshot(bad, tmp_path / "bad.png", tmp_path / "profile-bad"))
+
+    page = tmp_path / "sampang.html"
+    _report(runner, SAMPANG, SAMPANG_PLAN, page)
+    png = tmp_path / "sampang.png"
+    stderr = screenshot(page, png, tmp_path / "profile")
+    assert console_errors(stderr) == []
+    assert distinct_colours(png) > 50  # charts, not a blank page
+    image = matplotlib.image.imread(str(png))
+    pixels = image.reshape(-1, image.shape[2])
+    # The charts drew: the chart blue (#1f77b4) covers a visible share of the page.
+    blue = abs(pixels[:, 0] - 0x1F / 255) + abs(pixels[:, 1] - 0x77 / 255) + abs(
+        pixels[:, 2] - 0xB4 / 255)
+    assert (blue < 0.05).mean() > 0.005
+    ARTIFACT.parent.mkdir(exist_ok=True)
+    shutil.copyfile(png, ARTIFACT)

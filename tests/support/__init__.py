@@ -1,0 +1,1 @@
+"""What the test modules share: paths, an exhaustive search, Hypothesis strategies, helpers."""

@@ -17,7 +17,7 @@ The 120-district, 90-day, 1x case is shared by the three sweeps and run once.
 Each case runs `--repeats` times; the CSV keeps the range of wall seconds and peak
 resident memory (the child's ru_maxrss, measured as benchmarks/speed.py does) and the
 1-minute load average seen before each run. Nothing is asserted: the figures go into
-benchmarks/README.md.
+docs/performance.md.
 
     python benchmarks/scale.py --data ../shared/data [--repeats 3] [--sweeps districts]
 """
@@ -178,7 +178,7 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
-    """The README's table: one line per case, ranges as min–max."""
+    """The table of docs/performance.md: one line per case, ranges as min–max."""
     lines = ["| sweep | districts | days | applicants | nodes | arcs | seconds | solve s "
              "(stages) | peak MB | plan MB | load | result |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]

@@ -28,6 +28,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scheduler.errors import InputError
+from scheduler.pool.dask_probe import probe_scheduler
 from scheduler.pool.workers import Died, WorkerProcesses
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def _connect(address: str, seconds: float) -> Client:
     """A Dask client for `address`, or a one-line InputError when it is not there in time."""
     from distributed import Client
 
+    probe_scheduler(address, seconds)
     try:
         return Client(address, timeout=seconds, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:

@@ -24,13 +24,13 @@ def validate_solution(
     """Check a solution document against an instance (InputError if it is no solution)."""
     document = check_structure(document, source)
     facts = build_facts(instance)
-    counts, found = read_counts(instance, facts, document)
     named = document.get("instance")
     if named != instance.name:
-        found.append(Violation(
-            "format", None, "instance",
-            f"instance: the solution is for {named!r}, not {instance.name!r}",
-        ))
+        # Said first and once: every row checked against the wrong instance is noise.
+        mismatch = Violation("format", None, "instance",
+                             f"instance: the solution is for {named!r}, not {instance.name!r}")
+        return ValidationReport(violations=[mismatch], objective={}, stated=None)
+    counts, found = read_counts(instance, facts, document)
     found += check_constraints(instance, facts, day_totals(facts, counts))
     objective = recompute_objective(instance, facts, counts)
     stated = stated_objective(document)
@@ -38,4 +38,3 @@ def validate_solution(
     # Day by day: row and whole-plan problems (no date) first, then in date order.
     found.sort(key=lambda v: v.date or "")
     return ValidationReport(violations=found, objective=objective, stated=stated)
-

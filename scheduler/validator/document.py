@@ -10,9 +10,10 @@ the rows that can be read, so one report lists everything at once.
 
 from __future__ import annotations
 
-import gzip
 import json
+import os
 import re
+import stat
 import zlib
 from collections.abc import Container
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ from scheduler.validator.facts import Facts
 from scheduler.validator.report import OBJECTIVE_KEYS, Violation
 
 SOLUTION_FORMAT = "ektp-solution/1"
+MAX_INFLATED = 2 << 30  # 2 GiB: the national plan inflates to ~100 MB
+PRINT_FIELDS = frozenset({"date", "printer", "district", "class", "count"})
+TRANSFER_FIELDS = frozenset({"date", "from", "to", "count"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -42,21 +46,62 @@ class Counts:
 
 
 def read_solution_document(path: str | Path) -> dict[str, Any]:
-    """Load a solution file (gzip read transparently) and check its top-level shape."""
+    """Load a solution file (gzip read transparently) and check its top-level shape.
+
+    Only a regular file is read, at most MAX_INFLATED bytes once inflated; JSON
+    with a key given twice, a non-finite number or nesting too deep for any
+    solution is not a solution (one-line InputError each).
+    """
     source = str(path)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError(source, "", "not a regular file")
         raw = Path(path).read_bytes()
         if raw[:2] == _GZIP_MAGIC:  # a large plan shipped as .json.gz
-            raw = gzip.decompress(raw)
-        text = raw.decode("utf-8")
+            raw = _inflate(raw, source)
+        text = raw.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(source, "", "file not found") from None
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
         raise InputError(source, "", f"cannot read the file: {exc}") from None
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_unique_keys,
+                              parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise InputError(source, where, f"not valid JSON: {exc.msg}") from None
-    return check_structure(document, source)
+    except ValueError as exc:  # a repeated key or a non-finite number
+        raise InputError(source, "", f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(source, "", "not valid JSON: nested too deeply") from None
+    document = check_structure(document, source)
+    if "objective" not in document:
+        raise InputError(source, "objective", "missing: a solution file states its three "
+                         "figures (SPEC, 'Solution file')")
+    return document
+
+
+def _inflate(raw: bytes, source: str) -> bytes:
+    """Gunzip, refusing to inflate past MAX_INFLATED bytes (a gzip bomb stops there)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(raw, MAX_INFLATED + 1)
+    if len(out) > MAX_INFLATED or inflater.unconsumed_tail:
+        raise InputError(source, "", f"inflates to more than {MAX_INFLATED:,} bytes")
+    if not inflater.eof:
+        raise InputError(source, "", "cannot read the file: a broken or cut gzip stream")
+    return out
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        raise ValueError(f"key {twice[0]!r} given twice in one object")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def check_structure(document: object, source: str) -> dict[str, Any]:
@@ -122,6 +167,7 @@ class _RowReader:
             self._bad(where, None, f"expected an object, got {_kind(row)}")
             return None
         day = self._day(where, row)
+        self._no_other_fields(where, row, PRINT_FIELDS, day)
         printer = self._id(where, row, "printer", self.facts.printer_district, day)
         home = self._id(where, row, "district", self.districts, day)
         cls = self._id(where, row, "class", self.classes, day)
@@ -144,6 +190,7 @@ class _RowReader:
             self._bad(where, None, f"expected an object, got {_kind(row)}")
             return None
         day = self._day(where, row)
+        self._no_other_fields(where, row, TRANSFER_FIELDS, day)
         source = self._id(where, row, "from", self.districts, day)
         target = self._id(where, row, "to", self.districts, day)
         count = self._count(where, row, day)
@@ -191,6 +238,13 @@ class _RowReader:
             return value
         self._bad(f"{where}.count", day, f"expected a whole number >= 0, got {value!r}")
         return None
+
+    def _no_other_fields(self, where: str, row: dict[str, Any], known: frozenset[str],
+                         day: int | None) -> None:
+        """A field the SPEC does not define in a row is a mistake the reader names."""
+        for field in sorted(set(row) - known):
+            self._bad(f"{where}.{field}", day, f"unknown field {field!r} (a row has "
+                      f"{', '.join(sorted(known))})")
 
     def _bad(self, where: str, day: int | None, what: str) -> None:
         subject = where.split(".")[0]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -179,3 +182,42 @@ def test_unreachable_scheduler_is_one_line_input_error() -> None:
     message = str(caught.value)
     assert message.startswith(f"{address}: cannot reach the Dask scheduler")
     assert "\n" not in message
+
+
+def _serve_once(reply: bytes | None) -> tuple[str, threading.Thread]:
+    """A loopback server that accepts one connection and answers `reply` (None: nothing)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def serve() -> None:
+        with server:
+            conn, _ = server.accept()
+            with conn:
+                if reply is not None:
+                    conn.sendall(reply)
+                time.sleep(3)  # stay open and quiet, as a web server waiting for a request
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return f"tcp://127.0.0.1:{port}", thread
+
+
+@pytest.mark.parametrize(("reply", "said"), [
+    (None, "says nothing a Dask scheduler says within 1 s"),
+    (b"HTTP/1.1 400 Bad Request\r\n\r\n", "not as a Dask scheduler"),
+    (b"\xff" * 8, "not as a Dask scheduler"),  # read as a length: 2**64 - 1 bytes
+])
+def test_something_else_at_the_address_is_one_line_within_the_limit(
+        reply: bytes | None, said: str) -> None:
+    address, _ = _serve_once(reply)
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        TaskPool[int, int](dask_address=address, connect_seconds=1).__enter__()
+    assert time.monotonic() - started < 3
+    assert said in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_real_scheduler_passes_the_probe(dask_address: str) -> None:
+    from scheduler.pool.dask_probe import probe_scheduler
+
+    probe_scheduler(dask_address, 5.0)

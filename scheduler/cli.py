@@ -28,6 +28,7 @@ COMMANDS = {
     "explain": "scheduler.commands.explain:explain",
     "bench": "scheduler.commands.bench:bench",
     "simulate": "scheduler.commands.simulate:simulate",
+    "office": "scheduler.commands.office:office",
 }
 
 

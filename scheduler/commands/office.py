@@ -223,7 +223,7 @@ def today(day_text: str, district: str | None, output: str | None, show_columns:
     cards to dispatch and arriving, closed days and outages, blanks at the day's end."""
     from scheduler.office import words
     from scheduler.office.db import reading
-    from scheduler.office.lookup import shown_id
+    from scheduler.office.ids import shown_id
     from scheduler.office.workorder import work_order
     from scheduler.office.workorder_file import order_format, write_work_order
 
@@ -349,7 +349,7 @@ def changes(since: str, output: str | None, show_columns: str | None, show_ids: 
     from scheduler.office import words
     from scheduler.office.changes import changes_since, write_notices
     from scheduler.office.db import reading
-    from scheduler.office.lookup import shown_id
+    from scheduler.office.ids import shown_id
 
     point: int | date = int(since) if since.isdigit() else _day(since, "--since")
     with reading(_engine(db)) as connection:

@@ -19,10 +19,10 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from scheduler.errors import InputError
-from scheduler.files.privacy import masked
 from scheduler.instance.model import Instance
 from scheduler.office import meta, words
 from scheduler.office.db import bulk_insert, writing
+from scheduler.office.ids import shown_id
 from scheduler.office.migrate import require_current
 from scheduler.office.schema import applicants, plan_assignments, printed, printers, sent
 from scheduler.office.state import SOURCE, frame, stock_on_morning
@@ -63,7 +63,7 @@ def record_done(engine: Engine, day: date, *, as_planned: bool = False,
         else:
             source, ticks = str(path), read_ticks(path)
         cards = _checked(connection, day, ticks, source)
-        _check_capacity(base, day, cards, source)
+        _check_capacity(connection, base, day, cards, source)
         districts = {p.district for p in base.printers if p.id in {c[1] for c in cards}}
         if path is None:
             districts |= {p.district for p in base.printers if printer in (None, p.id)}
@@ -121,7 +121,7 @@ def _checked(connection: Connection, day: date, ticks: list[Tick], source: str
     listed = _listed(connection, day, ticked)
     seen: dict[str, str] = {}
     for tick in ticked:
-        who = masked(tick.applicant_id)
+        who = shown_id(tick.applicant_id)
         if tick.printer not in known_printers:
             raise InputError(source, tick.where, words.UNKNOWN_PRINTER.format(printer=tick.printer))
         if tick.applicant_id not in known:
@@ -166,9 +166,14 @@ def capacity_on(base: Instance, printer: str, day: date) -> int:
     return capacity
 
 
-def _check_capacity(base: Instance, day: date, cards: list[tuple[str, str, Tick]],
-                    source: str) -> None:
+def _check_capacity(connection: Connection, base: Instance, day: date,
+                    cards: list[tuple[str, str, Tick]], source: str) -> None:
+    """No printer prints more than its capacity that day, counting what is recorded already."""
     counts: dict[str, int] = defaultdict(int)
+    for printer, count in connection.execute(
+            select(printed.c.printer, func.count()).where(printed.c.print_date == day)
+            .group_by(printed.c.printer)):
+        counts[printer] = int(count)
     for _, printer, tick in cards:
         counts[printer] += 1
         capacity = capacity_on(base, printer, day)

@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from scheduler.errors import InputError
-from scheduler.files.privacy import masked
 from scheduler.office import meta, words
 from scheduler.office.db import bulk_insert, writing
+from scheduler.office.ids import shown_id
 from scheduler.office.import_file import Table, read_table
 from scheduler.office.migrate import require_current
 from scheduler.office.schema import applicants, imports
@@ -144,7 +144,7 @@ def _rows(connection: Connection, table: Table, positions: dict[str, int], sourc
                 dates[raw] = ready
         if applicant in seen:
             first_district, first_where = seen[applicant]
-            who = masked(applicant)
+            who = shown_id(applicant)
             if first_district != district:
                 raise InputError(source, where, words.TWO_DISTRICTS.format(
                     who=who, first=first_district, first_where=first_where, second=district))
@@ -221,7 +221,7 @@ def _store(connection: Connection, rows: list[Applicant], path: Path, digest: st
             continue
         if old[1] != district:
             raise InputError(str(path), where, words.TWO_DISTRICTS.format(
-                who=masked(applicant), first=old[1], first_where=f"ledger, {old[5]}",
+                who=shown_id(applicant), first=old[1], first_where=f"ledger, {old[5]}",
                 second=district))
         diffs = _differences(old, service_class, ready, extra)
         if diffs:

@@ -12,7 +12,6 @@ id is its own answer; the others are still given.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,8 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, func, select
 
-from scheduler.files.privacy import masked
 from scheduler.office import meta, words
+from scheduler.office.ids import shown_id
 from scheduler.office.schema import (
     applicants,
     plan_assignments,
@@ -35,7 +34,6 @@ from scheduler.office.schema import printed as printed_table
 from scheduler.office.versions import head_number, stored_plan
 from scheduler.office.workorder import extra_columns, shown_values
 
-COHORT_ID = re.compile(r"cohort-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)")
 PACE_WINDOW = 7  # days: the busiest window's rate gives the early end of an estimate
 
 
@@ -179,12 +177,6 @@ def _queue_pace(connection: Connection, head: int) -> dict[tuple[str, str], list
             row["count"]
     return dict(daily)
 
-
-def shown_id(applicant_id: str, show_ids: bool) -> str:
-    """An id as a screen shows it: masked unless asked for (an inline cohort's id is no NIK)."""
-    if show_ids or COHORT_ID.fullmatch(applicant_id):
-        return applicant_id
-    return masked(applicant_id)
 
 
 def answer_line(answer: Answer, show_ids: bool = False) -> str:

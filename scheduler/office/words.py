@@ -47,7 +47,7 @@ PRINTER_SLOW = "printer {printer} is disturbed ({start} .. {end}): at most {capa
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DISPATCH_TO = "to {district} (home {home})"
 SEND_BLANKS = "send {count} blanks to {district}"
-SEND_BOXES = "send {count} blanks to {district} ({boxes} boxes of {box})"
+SEND_BOXES = "send {count} blanks to {district} ({boxes} box(es) of {box})"
 DISPATCH_CARDS = "dispatch {count} cards printed for {district} (home {home})"
 ARRIVING_CARDS = "{count} cards printed at {district} arrive for pickup"
 STOCK_END = "expected blanks at the end of the day: {stock}"
@@ -90,7 +90,7 @@ UNKNOWN_APPLICANT = "unknown applicant {who}"
 ALREADY_PRINTED = "applicant {who} is already recorded printed on {day} at {printer}"
 TICKED_TWICE = "applicant {who} is ticked twice (also {other})"
 NOT_ON_LIST = "applicant {who} is not on printer {printer}'s list for {day} in plan version {version}"
-OVER_CAPACITY = "printer {printer} prints at most {capacity} cards on {day}, {count} ticked"
+OVER_CAPACITY = "printer {printer} prints at most {capacity} cards on {day}, {count} recorded"
 NO_BLANKS = "district {district} has {stock} blanks on {day}, {count} cards recorded"
 NOTHING_TICKED = "nothing recorded: no card is ticked"
 

@@ -14,7 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -126,7 +125,7 @@ def test_concurrent_writers_wait_and_never_interleave(
     results = [p.communicate(timeout=600) for p in replans]
     codes = [p.returncode for p in replans]
     assert sorted(codes) in ([0, 0], [0, 2]), results
-    for code, (out, err) in zip(codes, results, strict=True):
+    for code, (_, err) in zip(codes, results, strict=True):
         if code == 2:
             assert b"the ledger changed while the plan was being made" in err
     assert counts(ledger)[2] == 1 + codes.count(0)

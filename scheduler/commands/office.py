@@ -81,6 +81,11 @@ def _day(text: str, source: str) -> date:
         raise InputError(source, "", words.NOT_A_DATE.format(text=text)) from None
 
 
+def _echo(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
+
+
 def _with(options: list[Callable[..., Any]]) -> Callable[..., Any]:
     def apply(function: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed(options):
@@ -163,19 +168,6 @@ def import_(path: str, columns: str | None, db: str | None) -> None:
                                         mapping=mapping))
 
 
-def _said_version(stored: Any) -> None:
-    from scheduler.office import words
-
-    objective = stored.planned.objective
-    click.echo(words.SAID_PLAN.format(
-        number=stored.number, as_of=stored.as_of, status=stored.planned.result.status,
-        misses=objective.deadline_misses, waiting=objective.waiting_days,
-        transfers=objective.transfer_cost, applicants=stored.applicants,
-        cards=stored.planned.result.cards, changed=stored.changed, seconds=stored.seconds))
-    if stored.moved_cards is not None:
-        click.echo(words.SAID_MOVED_CARDS.format(moved=stored.moved_cards))
-
-
 @office.command()
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="The plan's first day (default: the day after the last recorded prints).")
@@ -187,9 +179,10 @@ def plan(as_of: str | None, time_limit: float | None, workers: int | None, seed:
     """An optimal plan from the ledger's state, stored as the next version (as `solve`)."""
     from scheduler.office.planning import EngineSettings
     from scheduler.office.planning import plan as make
+    from scheduler.office.screen import version_lines
 
     day = None if as_of is None else _day(as_of, "--as-of")
-    _said_version(make(_engine(db), day, EngineSettings(time_limit, workers, seed)))
+    _echo(version_lines(make(_engine(db), day, EngineSettings(time_limit, workers, seed))))
 
 
 @office.command()
@@ -203,9 +196,10 @@ def replan(as_of: str, time_limit: float | None, workers: int | None, seed: int,
     """A new version from what was done and what happened, as close to the last as can be."""
     from scheduler.office.planning import EngineSettings
     from scheduler.office.planning import replan as make
+    from scheduler.office.screen import version_lines
 
-    _said_version(make(_engine(db), _day(as_of, "--as-of"),
-                       EngineSettings(time_limit, workers, seed)))
+    _echo(version_lines(make(_engine(db), _day(as_of, "--as-of"),
+                             EngineSettings(time_limit, workers, seed))))
 
 
 @office.command()
@@ -223,7 +217,7 @@ def today(day_text: str, district: str | None, output: str | None, show_columns:
     cards to dispatch and arriving, closed days and outages, blanks at the day's end."""
     from scheduler.office import words
     from scheduler.office.db import reading
-    from scheduler.office.ids import shown_id
+    from scheduler.office.screen import work_order_lines
     from scheduler.office.workorder import work_order
     from scheduler.office.workorder_file import order_format, write_work_order
 
@@ -233,33 +227,7 @@ def today(day_text: str, district: str | None, output: str | None, show_columns:
         order = work_order(connection, _day(day_text, "--date"), district, _columns(show_columns))
     if output is not None:
         write_work_order(output, order)
-    for item in order.offices:
-        click.echo(words.SAID_TODAY_OFFICE.format(office=f"{item.district} {item.name}".strip(),
-                                                  day=order.day, version=order.version))
-        notices = [*item.notices, *(n for p in item.printers for n in p.notices)]
-        for notice in notices:
-            click.echo(words.SAID_TODAY_NOTICE.format(notice=notice))
-        for printer in item.printers:
-            click.echo(words.SAID_TODAY_PRINTER.format(printer=printer.printer,
-                                                       cards=len(printer.rows)))
-        for send in item.blanks_to_send:
-            template = words.SEND_BOXES if send.boxes is not None else words.SEND_BLANKS
-            click.echo("  " + template.format(count=send.count, district=send.district,
-                                              boxes=send.boxes, box=send.box))
-        for cards in item.cards_to_dispatch:
-            click.echo("  " + words.DISPATCH_CARDS.format(count=cards.count,
-                                                          district=cards.district,
-                                                          home=cards.arrives))
-        arriving: dict[str, int] = {}
-        for arrival in item.arrivals:
-            arriving[arrival.printed_at] = arriving.get(arrival.printed_at, 0) + 1
-            if show_ids:
-                click.echo(words.SAID_TODAY_ARRIVAL.format(who=shown_id(arrival.applicant_id,
-                                                                        show_ids),
-                                                           district=arrival.printed_at))
-        for at, count in sorted(arriving.items()):
-            click.echo("  " + words.ARRIVING_CARDS.format(count=count, district=at))
-        click.echo("  " + words.STOCK_END.format(stock=item.stock_at_end))
+    _echo(work_order_lines(order, show_ids))
     if output is not None:
         click.echo(words.SAID_WROTE.format(path=output))
 
@@ -349,30 +317,17 @@ def changes(since: str, output: str | None, show_columns: str | None, show_ids: 
     from scheduler.office import words
     from scheduler.office.changes import changes_since, write_notices
     from scheduler.office.db import reading
-    from scheduler.office.ids import shown_id
+    from scheduler.office.screen import change_lines
 
     point: int | date = int(since) if since.isdigit() else _day(since, "--since")
     with reading(_engine(db)) as connection:
         found = changes_since(connection, point, _columns(show_columns))
-    if output is not None:
-        write_notices(output, found)
-    click.echo(words.SAID_CHANGES.format(count=len(found.changes), since=found.since,
-                                         until=found.until))
-    for change in found.changes if output is None else ():
-        old = _where(change.old_print_date, change.old_printer)
-        new = _where(change.new_print_date, change.new_printer)
-        click.echo(words.CHANGE_LINE.format(who=shown_id(change.applicant_id, show_ids),
-                                            district=change.district, old=old, new=new))
-    if output is not None:
-        click.echo(words.SAID_WROTE.format(path=output))
-
-
-def _where(day: date | None, printer: str | None) -> str:
-    from scheduler.office import words
-
-    if day is None:
-        return words.CHANGE_NONE
-    return words.CHANGE_AT.format(date=day, printer=printer)
+    if output is None:
+        _echo(change_lines(found, show_ids))
+        return
+    write_notices(output, found)
+    _echo(change_lines(found)[:1])
+    click.echo(words.SAID_WROTE.format(path=output))
 
 
 @office.command()
@@ -380,20 +335,12 @@ def _where(day: date | None, printer: str | None) -> str:
 @ledger_command
 def history(db: str | None) -> None:
     """The plan versions: when, as of which day, why, their figures and who moved."""
-    from scheduler.office import words
     from scheduler.office.changes import history as versions
     from scheduler.office.db import reading
+    from scheduler.office.screen import history_lines
 
     with reading(_engine(db)) as connection:
-        entries = versions(connection)
-    if not entries:
-        click.echo(words.SAID_NO_HISTORY)
-    for entry in entries:
-        v = entry.version
-        click.echo(words.HISTORY_LINE.format(
-            number=v.number, created_at=v.created_at, as_of=v.as_of, reason=v.reason,
-            status=v.status, misses=v.objective[0], waiting=v.objective[1],
-            transfers=v.objective[2], changed=entry.changed))
+        _echo(history_lines(versions(connection)))
 
 
 @office.command()

@@ -89,6 +89,6 @@ def applicant_rows(instance: Instance, source: str) -> Iterator[tuple[str, ...]]
             for applicant in instance.applicant_ids[j]:
                 yield (applicant, cohort.district, cohort.service_class, ready, applicant, source)
         else:
-            for i in range(cohort.count):
+            for i in range(cohort.first, cohort.first + cohort.count):
                 yield (f"cohort-{cohort.index}-{i}", cohort.district, cohort.service_class,
                        ready, cohort_tiebreak(cohort.index, i), source)

@@ -19,6 +19,13 @@ STAMP = sa.String(32)
 
 
 def upgrade() -> None:
+    _instance_tables()
+    _record_tables()
+    _plan_tables()
+
+
+def _instance_tables() -> None:
+    """The instance's facts, its districts and printers, and the applicants."""
     op.create_table("meta", sa.Column("key", sa.String(64), primary_key=True),
                     sa.Column("value", sa.Text, nullable=False))
     op.create_table("districts", sa.Column("id", ID, primary_key=True),
@@ -37,6 +44,10 @@ def upgrade() -> None:
         sa.Column("source", sa.Text, nullable=False),
     )
     op.create_index("applicants_queue", "applicants", ["district", "class", "ready"])
+
+
+def _record_tables() -> None:
+    """What happened: cards printed, blanks sent, events."""
     op.create_table(
         "printed",
         sa.Column("applicant_id", ID, sa.ForeignKey("applicants.id"), primary_key=True),
@@ -63,6 +74,10 @@ def upgrade() -> None:
         sa.Column("source", sa.Text, nullable=False),
         sa.Column("payload", sa.Text, nullable=False),
     )
+
+
+def _plan_tables() -> None:
+    """Plan versions and one row per waiting applicant each."""
     op.create_table(
         "plan_versions",
         sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),

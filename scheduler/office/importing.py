@@ -35,10 +35,11 @@ FIELDS = ("applicant_id", "district", "ready", "class")
 REQUIRED = ("applicant_id", "district", "ready")
 DEFAULT_CLASS = "regular"
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's serial day 0 (1900 date system, leap bug included)
-EXACT_FLOAT = 2**53
+EXCEL_DIGITS = 10**15  # Excel keeps 15 significant digits: a 16-digit NIK as a number lost one
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 NEW_COLUMNS = ("id", "district", "class", "ready", "tiebreak", "source", "extra")
 CHANGE_COLUMNS = ("applicant_id", "import_id", "field", "old", "new")
+FEW = 1000
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,8 @@ def _rows(connection: Connection, table: Table, positions: dict[str, int], sourc
 
 
 def _text(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -168,9 +171,10 @@ def _text(value: object) -> str:
 
 
 def _id_text(value: object, source: str, where: str) -> str:
-    if isinstance(value, float) and abs(value) >= EXACT_FLOAT:
-        raise InputError(source, where, words.NIK_AS_NUMBER.format(field="applicant_id",
-                                                                   value=value))
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and abs(value) >= EXCEL_DIGITS:
+        raise InputError(source, where, words.NIK_AS_NUMBER.format(
+            field="applicant_id", value=shown_id(str(int(value)))))
     text = _text(value)
     if not text:
         raise InputError(source, where, words.EMPTY_CELL.format(field="applicant_id"))
@@ -202,15 +206,13 @@ def _ready(value: object, source: str, where: str) -> str:
 def _store(connection: Connection, rows: list[Applicant], path: Path, digest: str,
            mapping: dict[str, str], extra_names: tuple[str, ...]) -> Imported:
     """Add the new applicants, update the changed ones (old values kept)."""
-    wanted = [r[0] for r in rows]
-    existing: dict[str, Any] = {}
-    for chunk in range(0, len(wanted), 50_000):
-        part = wanted[chunk:chunk + 50_000]
-        for row in connection.execute(select(
-                applicants.c.id, applicants.c.district, applicants.c["class"],
-                applicants.c.ready, applicants.c.extra, applicants.c.source)
-                .where(applicants.c.id.in_(part))):
-            existing[row[0]] = row
+    query = select(applicants.c.id, applicants.c.district, applicants.c["class"],
+                   applicants.c.ready, applicants.c.extra, applicants.c.source)
+    if len(rows) <= FEW:  # a few ids: look them up; many: one pass over the ledger is faster
+        query = query.where(applicants.c.id.in_([r[0] for r in rows]))
+    wanted = {r[0] for r in rows}
+    existing: dict[str, Any] = {row[0]: row for row in connection.execute(query)
+                                if row[0] in wanted}
     new: list[Applicant] = []
     changed: list[tuple[Applicant, list[tuple[str, str | None, str | None]]]] = []
     for entry in rows:

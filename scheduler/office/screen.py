@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import TYPE_CHECKING
 
 from scheduler.office import words
-from scheduler.office.changes import Changes, HistoryEntry
 from scheduler.office.ids import shown_id
-from scheduler.office.planning import StoredVersion
-from scheduler.office.workorder import WorkOrder
+
+if TYPE_CHECKING:  # planning loads the engines: the day's work order and look-ups do without
+    from scheduler.office.changes import Changes, HistoryEntry
+    from scheduler.office.planning import StoredVersion
+    from scheduler.office.workorder import WorkOrder
 
 
 def version_lines(stored: StoredVersion) -> list[str]:

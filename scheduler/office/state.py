@@ -21,13 +21,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, select
+from sqlalchemy import Connection, String, exists, func, select, type_coerce
 
 from scheduler.errors import InputError
 from scheduler.instance.model import Instance
 from scheduler.instance.reader import parse_instance
 from scheduler.office import meta, words
 from scheduler.office.schema import applicants, printed, printers, sent
+from scheduler.office.versions import iso_text
 
 SOURCE = "ledger"
 
@@ -130,9 +131,10 @@ def _waiting(connection: Connection, base: Instance, end: date
              ) -> tuple[list[dict[str, Any]], list[tuple[str, ...]]]:
     """Cohorts of the applicants not printed (ready by the end), first-come, with their ids."""
     not_printed = ~exists().where(printed.c.applicant_id == applicants.c.id)
-    rows = [tuple(row) for row in connection.execute(
-        select(applicants.c.district, applicants.c["class"], applicants.c.ready,
-               applicants.c.tiebreak, applicants.c.id)
+    text = iso_text()  # read as text: a ledger holds 100,000s of applicants
+    rows = [(r[0], r[1], text(r[2]), r[3], r[4]) for r in connection.execute(
+        select(applicants.c.district, applicants.c["class"],
+               type_coerce(applicants.c.ready, String), applicants.c.tiebreak, applicants.c.id)
         .where(not_printed, applicants.c.ready <= end))]
     district_rank = {d.id: k for k, d in enumerate(base.districts)}
     class_rank = {c.id: i for i, c in enumerate(base.classes)}
@@ -141,7 +143,7 @@ def _waiting(connection: Connection, base: Instance, end: date
     cohorts: list[dict[str, Any]] = []
     ids: list[tuple[str, ...]] = []
     group: list[str] = []
-    key: tuple[str, str, date] | None = None
+    key: tuple[str, str, str | None] | None = None
     for district, service_class, ready, _, applicant in rows:
         if (district, service_class, ready) != key:
             if group:
@@ -149,7 +151,7 @@ def _waiting(connection: Connection, base: Instance, end: date
             group = []
             key = (district, service_class, ready)
             cohorts.append({"district": district, "class": service_class,
-                            "ready": ready.isoformat(), "count": 0})
+                            "ready": ready, "count": 0})
         group.append(applicant)
         cohorts[-1]["count"] += 1
     if group:

@@ -9,11 +9,12 @@ so a look-up, the day's work order and the notices are indexed queries.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, String, func, select, type_coerce
 
 from scheduler.errors import InputError
 from scheduler.office import words
@@ -24,7 +25,8 @@ from scheduler.office.schema import plan_assignments, plan_versions, printers
 if TYPE_CHECKING:  # the plan's modules load numpy and the engines: look-ups do without
     from scheduler.plan.planned import Planned
 
-Assignment = tuple[str | None, date | None, date | None]  # printer, print date, home date
+# printer, print date, home date (ISO text; None: no card within the plan)
+Assignment = tuple[str | None, str | None, str | None]
 ASSIGNMENT_COLUMNS = ("version", "applicant_id", "printer", "print_date", "home_date",
                       "queue_rank", "cohort")
 CHANGE_COLUMNS = ("version", "applicant_id", "old_printer", "old_office", "old_print_date",
@@ -101,8 +103,8 @@ def assignments(planned: Planned) -> tuple[dict[str, Assignment], dict[str, tupl
 
     calendar = planned.calendar
     instance = calendar.instance
-    dates = [instance.date_of(t) for t in range(calendar.days + int(calendar.link_lead.max(
-        initial=0)) + 1)]
+    dates = [instance.date_of(t).isoformat()
+             for t in range(calendar.days + int(calendar.link_lead.max(initial=0)) + 1)]
     first: list[int] = []  # each cohort's first applicant's rank within its queue
     seen: dict[int, int] = {}
     for j, q in enumerate(calendar.cohort_queue.tolist()):
@@ -124,11 +126,27 @@ def assignments(planned: Planned) -> tuple[dict[str, Assignment], dict[str, tupl
 
 
 def previous_assignments(connection: Connection, number: int) -> dict[str, Assignment]:
+    """A stored version's assignments, dates as ISO text (read as text: 134,640 rows)."""
+    a = plan_assignments
     rows = connection.execute(
-        select(plan_assignments.c.applicant_id, plan_assignments.c.printer,
-               plan_assignments.c.print_date, plan_assignments.c.home_date)
-        .where(plan_assignments.c.version == number))
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+        select(a.c.applicant_id, a.c.printer, type_coerce(a.c.print_date, String),
+               type_coerce(a.c.home_date, String)).where(a.c.version == number))
+    text = iso_text()
+    return {row[0]: (row[1], text(row[2]), text(row[3])) for row in rows}
+
+
+def iso_text() -> Callable[[object], str | None]:
+    """A date column's value as ISO text, whether the driver gives text (SQLite) or a date
+    (PostgreSQL); remembered per value, since a plan has few distinct days."""
+    seen: dict[object, str | None] = {None: None}
+
+    def text(value: object) -> str | None:
+        found = seen.get(value, ...)
+        if found is ...:
+            found = seen[value] = value.isoformat() if isinstance(value, date) else str(value)
+        return found
+
+    return text
 
 
 def store_version(connection: Connection, number: int, planned: Planned, *, as_of: date,
@@ -150,7 +168,7 @@ def store_version(connection: Connection, number: int, planned: Planned, *, as_o
         instance=json.dumps(instance_document, ensure_ascii=False),
         document=json.dumps(document, ensure_ascii=False), moved=moved))
     bulk_insert(connection, "plan_assignments", ASSIGNMENT_COLUMNS, [
-        (number, applicant, printer, _iso(printed_on), _iso(home), *rank[applicant])
+        (number, applicant, printer, printed_on, home, *rank[applicant])
         for applicant, (printer, printed_on, home) in new.items()])
     changes = diff_rows(connection, number, old or {}, new)
     bulk_insert(connection, "plan_changes", CHANGE_COLUMNS, changes)
@@ -168,11 +186,6 @@ def diff_rows(connection: Connection, number: int, old: dict[str, Assignment],
         before = old.get(applicant)
         if before is None or (before[0] == printer and before[1] == printed_on):
             continue
-        rows.append((number, applicant, before[0], office.get(before[0] or ""),
-                     _iso(before[1]), _iso(before[2]), printer, office.get(printer or ""),
-                     _iso(printed_on), _iso(home)))
+        rows.append((number, applicant, before[0], office.get(before[0] or ""), before[1],
+                     before[2], printer, office.get(printer or ""), printed_on, home))
     return rows
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()

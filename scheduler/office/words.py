@@ -140,7 +140,7 @@ UNKNOWN_FORMAT = "expected a .csv, .xlsx or .parquet file, got {suffix!r}"
 EMPTY_FILE = "the file is empty (no header line)"
 EMPTY_CELL = "{field}: empty"
 BAD_READY = "{field}: not a date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or an Excel date): {value!r}"
-NIK_AS_NUMBER = ("{field}: {value!r} is a number too long for Excel to keep exactly; "
+NIK_AS_NUMBER = ("{field}: {value} is a number too long for Excel to keep exactly; "
                  "format the column as text and export again")
 IMPORT_UNKNOWN_DISTRICT = "district: unknown district {value!r} (the ledger has: {known})"
 IMPORT_UNKNOWN_CLASS = "class: unknown class {value!r} (the ledger has: {known})"

@@ -107,6 +107,10 @@ def test_excel_and_parquet_exports_keep_their_other_columns(
     code, output = office(runner, sqlite_ledger, "import", str(tmp_path / "siak.xlsx"),
                           "--columns", MAPPING)
     assert code == 0, output
+    sheet.append([3527010101010003, "C", 45294, "Dewi", 79])  # a NIK Excel made a number
+    workbook.save(tmp_path / "numeric.xlsx")
+    code, output = office(runner, sqlite_ledger, "import", str(tmp_path / "numeric.xlsx"))
+    assert code == 2 and "row 4: applicant_id: 3527**********03 is a number too long" in output
     pq.write_table(pa.table({"applicant_id": ["R-0001"], "district": ["C"],
                              "ready": ["2024-01-04"], "nama": ["Dewi"]}), tmp_path / "q.parquet")
     code, output = office(runner, sqlite_ledger, "import", str(tmp_path / "q.parquet"),

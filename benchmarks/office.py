@@ -74,9 +74,8 @@ def day_on(url: str, folder: Path, instance: Path, export: Path, ids: list[str]
            ) -> dict[str, float]:
     start = date.fromisoformat(json.loads(instance.read_text())["horizon"]["start"])
     outage = folder / "outage.json"
-    outage.write_text(json.dumps({"outages": [{"printer": "1401-1", "start": str(start + timedelta(days=1)),
-                                               "end": str(start + timedelta(days=3)),
-                                               "capacity": 0}]}))
+    window = {"start": str(start + timedelta(days=1)), "end": str(start + timedelta(days=3))}
+    outage.write_text(json.dumps({"outages": [{"printer": "1401-1", **window, "capacity": 0}]}))
     times = {"init": timed(url, "init", "--instance", str(instance))}
     times["import"] = timed(url, "import", str(export), "--columns",
                             "NIK=applicant_id,KODE_WIL=district,TGL_REKAM=ready")

@@ -10,6 +10,8 @@ setup(
     long_description_content_type="text/markdown",
     python_requires=">=3.11",
     packages=find_packages(include=["scheduler", "scheduler.*"]),
+    # The ledger's Alembic migrations run from the installed package (office init/upgrade).
+    package_data={"scheduler.office": ["migrations/script.py.mako"]},
     install_requires=[
         "ortools>=9.10",
         "networkx>=3.2",
@@ -21,6 +23,9 @@ setup(
         "openpyxl>=3.1",
         "matplotlib>=3.7",
         "distributed>=2024.1",
+        "sqlalchemy>=2.0",
+        "alembic>=1.12",
+        "psycopg[binary]>=3.1",
     ],
     extras_require={
         "test": [

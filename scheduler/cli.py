@@ -31,6 +31,7 @@ COMMANDS = {
     "explain": "scheduler.commands.explain:explain",
     "bench": "scheduler.commands.bench:bench",
     "simulate": "scheduler.commands.simulate:simulate",
+    "office": "scheduler.commands.office:office",
 }
 
 

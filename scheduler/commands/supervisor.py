@@ -53,17 +53,31 @@ def lookup(instance_path: str, solution_path: str, applicant_ids: tuple[str, ...
     """Say when each applicant's card is printed, where, and when it is home.
 
     An applicant without a card within the plan is told how many of the same
-    queue are still ahead. Ids of inline cohorts are cohort-<index>-<position>.
+    queue are still ahead; after a re-plan, one printed before its date is told
+    when and where. Ids of inline cohorts are cohort-<index>-<position>. Each id
+    is its own line: exit 0 when any is answered, 2 when none is.
 
     \b
     Example:
       ektp-sched lookup instances/pelalawan-2017.json solutions/pelalawan-2017.json \\
           cohort-0-0 cohort-8-1800
     """
+    import sys
+    from datetime import date
+
     from scheduler import read_instance, read_solution
-    from scheduler.supervisor.lookup import CardIndex, answer_line
+    from scheduler.commands.common import EXIT_BAD_INPUT
+    from scheduler.replan.printed import read_printed, recorded_file
+    from scheduler.supervisor.lookup import CardIndex, NotInQueue, answer_line
 
     planned = read_solution(read_instance(instance_path), solution_path)
     index = CardIndex(planned.calendar, planned.runs)
-    for status in index.look_up(list(applicant_ids), show_ids=show_ids):
-        click.echo(answer_line(status, show_ids=show_ids))
+    record = recorded_file(planned.document, solution_path)
+    printed = None if record is None else read_printed(record)
+    as_of = (planned.document.get("solver") or {}).get("replan", {}).get("as_of")
+    answers = index.look_up(list(applicant_ids), printed,
+                            date.fromisoformat(as_of) if isinstance(as_of, str) else None)
+    for answer in answers:
+        click.echo(answer_line(answer, show_ids=show_ids))
+    if all(isinstance(answer, NotInQueue) for answer in answers):
+        sys.exit(EXIT_BAD_INPUT)

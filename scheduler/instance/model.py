@@ -146,8 +146,11 @@ class Cohort:
     """`count` applicants of one queue (home district, class) ready on `ready`.
 
     `index` is the cohort's position in the file's `queue.cohorts` (-1 for a
-    queue file): applicants of inline cohorts are named `cohort-<index>-<position>`,
-    which a person can find in the instance file whatever order the reader keeps.
+    queue file), or its optional `label` field: applicants of inline cohorts are
+    named `cohort-<index>-<first + i>` for i = 0 … count-1, which a person can find
+    in the instance file whatever order the reader keeps. `first` (the optional
+    field of that name, default 0) lets a re-plan write what is left of a cohort
+    under the same label with the ids its applicants always had.
     """
 
     district: str
@@ -155,6 +158,7 @@ class Cohort:
     ready: date
     count: int
     index: int = -1
+    first: int = 0
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import json
 import zlib
 from collections.abc import Mapping
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from scheduler.errors import InputError
@@ -70,7 +71,7 @@ FAILURE_KEYS = frozenset({"mean_days_between", "days"})
 DEGRADED_KEYS = FAILURE_KEYS | {"capacity"}
 DURATION_KEYS = frozenset({"mean", "spread"})
 DELIVERY_DELAY_KEYS = frozenset({"district", "probability", "days_late"})
-COHORT_KEYS = frozenset({"district", "class", "ready", "count"})
+COHORT_KEYS = frozenset({"district", "class", "ready", "count", "label", "first"})
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -431,6 +432,7 @@ def _queue(
     district_ids = {d.id: d for d in districts}
     class_ids = {c.id: c for c in classes}
     cohorts: list[Cohort] = []
+    named: dict[int, list[tuple[int, int, str]]] = {}  # label -> (first, end, path)
     for index, r in enumerate(queue.records("cohorts", COHORT_KEYS, required=True)):
         district = r.reference("district", district_ids, "district")
         if r.has("class"):
@@ -442,7 +444,20 @@ def _queue(
                 "class", f"none given, and the default class {DEFAULT_CLASS!r} is not in classes"
             )
         ready, count = r.day("ready"), r.whole("count")
+        label, first = r.whole("label", default=index), r.whole("first", default=0)
+        named.setdefault(label, []).append((first, first + count, r.path))
         if count > 0 and ready <= last_day:  # later applicants are outside the instance
-            cohorts.append(Cohort(district, service_class, ready, count, index))
+            cohorts.append(Cohort(district, service_class, ready, count, label, first))
+    _distinct_cohort_ids(queue, named)
     # First-come within each queue; sorted() is stable, so equal dates keep file order.
     return tuple(sorted(cohorts, key=lambda c: c.ready)), None
+
+
+def _distinct_cohort_ids(queue: Record, named: dict[int, list[tuple[int, int, str]]]) -> None:
+    """No two cohort records name the same applicant `cohort-<label>-<position>`."""
+    for label, ranges in named.items():
+        ranges.sort()
+        for (_, end, before), (first, _, path) in pairwise(ranges):
+            if first < end:
+                raise InputError(queue.source, path, f"applicant ids cohort-{label}-{first}.. "
+                                 f"are also those of {before} (label and first overlap)")

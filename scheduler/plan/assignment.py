@@ -9,6 +9,8 @@ not applicants, so 3,000,000 applicants pair in a blink.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +19,7 @@ import numpy as np
 
 from scheduler.files.cells import write_csv_frame
 from scheduler.instance.calendar import Calendar
+from scheduler.instance.model import Instance
 from scheduler.plan.result import EngineResult
 
 if TYPE_CHECKING:
@@ -92,13 +95,42 @@ def assign_first_come(calendar: Calendar, result: EngineResult) -> list[Assigned
 def applicant_ids(calendar: Calendar, run: AssignedRun) -> list[str]:
     """The ids of a run: the file's ids, or `cohort-<index>-<position>` for inline cohorts.
 
-    `index` is the cohort's position in the instance file (`Cohort.index`).
+    `index` is the cohort's position in the instance file or its label, `position`
+    counts from the cohort's `first` (`Cohort.index`, `Cohort.first`).
     """
     ids = calendar.instance.applicant_ids
     if ids is not None:
         return list(ids[run.cohort][run.offset : run.offset + run.count])
-    label = calendar.instance.cohorts[run.cohort].index
-    return [f"cohort-{label}-{i}" for i in range(run.offset, run.offset + run.count)]
+    cohort = calendar.instance.cohorts[run.cohort]
+    first = cohort.first + run.offset
+    return [f"cohort-{cohort.index}-{i}" for i in range(first, first + run.count)]
+
+
+COHORT_ID = re.compile(r"cohort-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)")
+
+
+def applicant_locator(instance: Instance) -> Callable[[str], tuple[int, int] | None]:
+    """Applicant id -> (cohort, offset within it), or None: the file's ids, or an inline
+    cohort's `cohort-<index>-<position>` (position counted from the cohort's `first`)."""
+    if instance.applicant_ids is not None:
+        table = {a: (j, i) for j, ids in enumerate(instance.applicant_ids)
+                 for i, a in enumerate(ids)}
+        return table.get
+    by_label: dict[int, list[tuple[int, int]]] = {}
+    for j, cohort in enumerate(instance.cohorts):
+        by_label.setdefault(cohort.index, []).append((cohort.first, j))
+
+    def inline(applicant: str) -> tuple[int, int] | None:
+        match = COHORT_ID.fullmatch(applicant)
+        if match is None:
+            return None
+        position = int(match[2])
+        for first, j in by_label.get(int(match[1]), ()):
+            if first <= position < first + instance.cohorts[j].count:
+                return j, position - first
+        return None
+
+    return inline
 
 
 ASSIGNMENT_COLUMNS = (

@@ -15,9 +15,8 @@ ready by that day, or more cards than the office had blanks.
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,8 +27,15 @@ from scheduler.errors import InputError
 from scheduler.files.privacy import masked
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.fields import parse_iso_date
-from scheduler.plan.assignment import home_lead
-from scheduler.plan.result import EngineResult, PlannedPrint, PlannedTransfer
+from scheduler.plan.assignment import applicant_locator, assign_first_come, home_lead
+from scheduler.plan.result import (
+    Bound,
+    EngineResult,
+    Objective,
+    PlannedPrint,
+    PlannedTransfer,
+    Status,
+)
 
 ID_COLUMNS = ("applicant_id", "printer", "date")
 COUNT_COLUMNS = ("district", "class", "count", "printer", "date")
@@ -41,7 +47,8 @@ class Done:
 
     `removed[cohort]` holds the positions (in first-come order) of the cohort's
     applicants printed before the date; `in_transit` counts cards printed at a
-    neighbour before the date whose home day is on or after it.
+    neighbour before the date whose home day is on or after it; `printed_at` gives
+    each printed applicant's (cohort, position) its (printer, day).
     """
 
     as_of: int
@@ -50,6 +57,7 @@ class Done:
     removed: dict[int, Collection[int]]
     in_transit: int
     source: str
+    printed_at: dict[tuple[int, int], tuple[int, int]]
 
     @property
     def printed(self) -> int:
@@ -68,7 +76,7 @@ def done_from_plan(calendar: Calendar, plan: EngineResult, as_of: int, source: s
         per_queue[pp.queue] += pp.count
     transfers = tuple(tr for tr in plan.transfers if tr.day < as_of and tr.count > 0)
     return Done(as_of, prints, transfers, _first_come(calendar, per_queue),
-                _in_transit(calendar, prints, as_of), source)
+                _in_transit(calendar, prints, as_of), source, _paired(calendar, prints))
 
 
 def read_done(calendar: Calendar, plan: EngineResult, as_of: int, path: str | Path) -> Done:
@@ -77,8 +85,9 @@ def read_done(calendar: Calendar, plan: EngineResult, as_of: int, path: str | Pa
     rows = _Reader(calendar, as_of, source)
     transfers = tuple(tr for tr in plan.transfers if tr.day < as_of and tr.count > 0)
     header, lines = _csv_rows(path, source)
+    printed_at: dict[tuple[int, int], tuple[int, int]] | None = None
     if set(header) == set(ID_COLUMNS) and len(header) == len(ID_COLUMNS):
-        prints, removed = rows.by_id(lines)
+        prints, removed, printed_at = rows.by_id(lines)
     elif set(header) == set(COUNT_COLUMNS) and len(header) == len(COUNT_COLUMNS):
         prints, per_queue = rows.by_count(lines)
         removed = _first_come(calendar, per_queue)
@@ -89,7 +98,10 @@ def read_done(calendar: Calendar, plan: EngineResult, as_of: int, path: str | Pa
         )
     rows.check_blanks(prints, transfers)
     planned = tuple(PlannedPrint(q, p, t, n) for (q, p, t), n in prints.items() if n > 0)
-    return Done(as_of, planned, transfers, removed, _in_transit(calendar, planned, as_of), source)
+    if printed_at is None:
+        printed_at = _paired(calendar, planned)
+    return Done(as_of, planned, transfers, removed, _in_transit(calendar, planned, as_of), source,
+                printed_at)
 
 
 Lines = Iterator[tuple[int, dict[str, str]]]  # (line number, cells by column)
@@ -125,6 +137,17 @@ def _first_come(calendar: Calendar, per_queue: np.ndarray) -> dict[int, Collecti
             removed[j] = range(take)
             left[q] -= take
     return removed
+
+
+def _paired(calendar: Calendar, prints: tuple[PlannedPrint, ...]
+            ) -> dict[tuple[int, int], tuple[int, int]]:
+    """Who got which of these cards by the first-come rule: (cohort, position) -> (printer,
+    day). A queue's cards before the date go to its first applicants."""
+    cards = EngineResult("done", Status.FEASIBLE, Objective(0, 0, 0), Bound(None), "", prints)
+    return {(run.cohort, run.offset + i): (run.printer, run.print_day)
+            for run in assign_first_come(calendar, cards)
+            if run.printer is not None and run.print_day is not None
+            for i in range(run.count)}
 
 
 def _in_transit(calendar: Calendar, prints: tuple[PlannedPrint, ...], as_of: int) -> int:
@@ -195,11 +218,12 @@ class _Reader:
         self.lines[k, day] = line
         return printer, day
 
-    def by_id(self, lines: Lines
-              ) -> tuple[dict[PrintKey, int], dict[int, Collection[int]]]:
-        position_of = _applicant_positions(self.calendar)
+    def by_id(self, lines: Lines) -> tuple[dict[PrintKey, int], dict[int, Collection[int]],
+                                           dict[tuple[int, int], tuple[int, int]]]:
+        position_of = applicant_locator(self.instance)
         seen: dict[tuple[int, int], int] = {}
         prints: dict[PrintKey, int] = defaultdict(int)
+        printed_at: dict[tuple[int, int], tuple[int, int]] = {}
         for line, row in lines:
             found = position_of(row["applicant_id"])
             if found is None:
@@ -215,10 +239,11 @@ class _Reader:
                 raise self.error(line, f"printed on {self.instance.date_of(day)}, before the "
                                        f"applicant's ready date {cohort.ready}")
             prints[queue, printer, day] += 1
+            printed_at[found] = (printer, day)
         removed: dict[int, set[int]] = defaultdict(set)
         for j, position in seen:
             removed[j].add(position)
-        return dict(prints), dict(removed)
+        return dict(prints), dict(removed), printed_at
 
     def by_count(self, lines: Lines
                  ) -> tuple[dict[PrintKey, int], np.ndarray]:
@@ -271,28 +296,6 @@ class _Reader:
                 f"{self.instance.date_of(t)} (stock {int(stock[k, t])} after the day's prints "
                 "and the previous plan's sends)")
         raise InputError(self.source, "" if line is None else f"line {line}", what)
-
-
-_COHORT_ID = re.compile(r"cohort-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)")
-
-
-def _applicant_positions(calendar: Calendar) -> Callable[[str], tuple[int, int] | None]:
-    """Applicant id -> (cohort, position): the file's ids or `cohort-<index>-<position>`."""
-    instance = calendar.instance
-    if instance.applicant_ids is not None:
-        table = {a: (j, i) for j, ids in enumerate(instance.applicant_ids)
-                 for i, a in enumerate(ids)}
-        return table.get
-    by_index = {c.index: j for j, c in enumerate(instance.cohorts)}
-
-    def inline(applicant: str) -> tuple[int, int] | None:
-        match = _COHORT_ID.fullmatch(applicant)
-        if match is None or int(match[1]) not in by_index:
-            return None
-        j, position = by_index[int(match[1])], int(match[2])
-        return (j, position) if position < instance.cohorts[j].count else None
-
-    return inline
 
 
 def horizon_day(calendar: Calendar, text: str, source: str) -> int:

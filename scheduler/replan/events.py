@@ -94,7 +94,7 @@ def apply_events(data: dict[str, Any], events: Events) -> dict[str, Any]:
             if "cohorts" not in queue:
                 raise InputError(events.source, "cohorts", "new arrivals can be appended only "
                                  "to inline cohorts; add them to the queue file instead")
-            queue["cohorts"] = [*queue["cohorts"], *records]
+            queue["cohorts"] = [*queue["cohorts"], *_labelled(queue["cohorts"], records)]
             data["queue"] = queue
         else:
             data[key] = [*data.get(key, []), *records]
@@ -108,6 +108,23 @@ def apply_events(data: dict[str, Any], events: Events) -> dict[str, Any]:
                              f"unknown {field} {describe(subject)}")
         data["outages"] = _repaired(data.get("outages", []), field, subject, repair, events)
     return data
+
+
+def _labelled(cohorts: list[Any], records: list[Any]) -> list[Any]:
+    """New arrivals named after every label in use, so that their ids are new ones.
+
+    A record's label is its `label` field, or its position in the list; a re-plan
+    writes labels, so a position there may be another cohort's label already.
+    """
+    used = [c.get("label", i) if isinstance(c, dict) else i for i, c in enumerate(cohorts)]
+    next_label = max([u for u in used if isinstance(u, int)], default=-1) + 1
+    labelled = []
+    for record in records:
+        if isinstance(record, dict) and "label" not in record:
+            record = {**record, "label": next_label}
+            next_label += 1
+        labelled.append(record)
+    return labelled
 
 
 def _repaired(outages: list[Any], field: str, subject: object, repair: Repair,

@@ -104,13 +104,26 @@ def _in_transit_blanks(calendar: Calendar, done: Done) -> list[dict[str, Any]]:
 
 
 def _cohorts(calendar: Calendar, done: Done) -> list[dict[str, Any]]:
-    """The queue's cohorts in first-come order, each less its printed applicants."""
+    """The queue's cohorts in first-come order, each less its printed applicants.
+
+    What is left of a cohort keeps its applicants' ids: each run of consecutive
+    positions still waiting is a record with the cohort's `label` and the `first`
+    position of the run, so `cohort-<label>-<position>` names the same applicant
+    in the new instance as in the old one.
+    """
     out: list[dict[str, Any]] = []
     for j, cohort in enumerate(calendar.instance.cohorts):
-        left = cohort.count - len(done.removed.get(j, ()))
-        if left > 0:
-            out.append({"district": cohort.district, "class": cohort.service_class,
-                        "ready": cohort.ready.isoformat(), "count": left})
+        removed = done.removed.get(j, ())
+        start = None
+        for position in range(cohort.count + 1):
+            waiting = position < cohort.count and position not in removed
+            if waiting and start is None:
+                start = position
+            elif not waiting and start is not None:
+                out.append({"district": cohort.district, "class": cohort.service_class,
+                            "ready": cohort.ready.isoformat(), "count": position - start,
+                            "label": cohort.index, "first": cohort.first + start})
+                start = None
     return out
 
 

@@ -38,6 +38,14 @@ from scheduler.replan.events import (
     list_sizes,
     read_events,
 )
+from scheduler.replan.printed import (
+    Row,
+    done_rows,
+    printed_name,
+    read_printed,
+    recorded_file,
+    write_printed,
+)
 from scheduler.replan.rebase import Rebased, rebase, write_queue_rows
 
 
@@ -99,11 +107,14 @@ def replan(
         remaining = max(0.1, time_limit - (time.perf_counter() - started))
     close = closest_plan(optimum.calendar, optimum.result, prior.prints, time_limit=remaining,
                          workers=workers, seed=seed)
+    printed = _printed_before(previous, previous_path, old_calendar, done)
+    block = _replan_block(close, done, previous_path, prior, as_of_text)
+    block["replan"]["printed"] = printed_name(output)
     planned = planned_from_result(
         instance, optimum.calendar, close.result, optimum.settings,
-        seconds=time.perf_counter() - started,
-        solver_extra=_replan_block(close, done, previous_path, prior, as_of_text))
+        seconds=time.perf_counter() - started, solver_extra=block)
     _write(instance_out, data, rebased, queue_name)
+    write_printed(Path(output).parent / printed_name(output), printed)
     write_solution(planned, output)
     again = read_instance(instance_out)
     if again.applicant_count != instance.applicant_count:
@@ -117,6 +128,16 @@ def _queue_file_name(old: Instance, instance_out: Path) -> str | None:
     if old.applicant_ids is None:
         return None
     return instance_out.name.removesuffix(".gz").removesuffix(".json") + ".queue.csv"
+
+
+def _printed_before(previous: Planned, previous_path: str | Path, calendar: Calendar,
+                    done: Done) -> list[Row]:
+    """Everyone printed before the date: the previous re-plans' record and this one's."""
+    earlier = recorded_file(previous.document, previous_path)
+    rows: list[Row] = []
+    if earlier is not None:
+        rows = [(a, p, d.isoformat()) for a, (p, d) in read_printed(earlier).items()]
+    return rows + done_rows(calendar, done)
 
 
 def _new_instance(data: dict[str, Any], rebased: Rebased, queue_name: str | None,

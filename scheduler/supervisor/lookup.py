@@ -4,7 +4,9 @@
 file id to its (cohort, position), and each cohort's runs of equal cards, so
 an answer costs one dict look-up and one bisection, whatever the queue's
 size. Ids of inline cohorts are `cohort-<index>-<position>` (as the
-`--assignments` file names them) and are parsed instead of stored.
+`--assignments` file names them) and are parsed instead of stored. Every id
+gets its own answer: an id the plan does not know is one, and after a re-plan
+an applicant printed before its date is found in the re-plan's printed record.
 
 An applicant without a card within the plan learns how many of the same queue
 are still ahead of them at the plan's end: the first-come rule gives the
@@ -15,16 +17,13 @@ queue's last ones, and the ones ahead are those of them who came earlier.
 from __future__ import annotations
 
 import bisect
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from scheduler.errors import InputError
 from scheduler.files.privacy import masked
 from scheduler.instance.calendar import Calendar
-from scheduler.plan.assignment import AssignedRun
-
-COHORT_ID = re.compile(r"cohort-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)")
+from scheduler.plan.assignment import COHORT_ID, AssignedRun, applicant_locator
 
 
 @dataclass(frozen=True)
@@ -48,13 +47,34 @@ class CardStatus:
     ahead: int | None
 
 
+@dataclass(frozen=True)
+class PrintedBefore:
+    """An applicant printed before the re-planning date `as_of` (on `print_date` at `printer`)."""
+
+    applicant_id: str
+    printer: str
+    print_date: date
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class NotInQueue:
+    """An id that is not in the plan's queue (nor printed before it)."""
+
+    applicant_id: str
+    instance: str
+
+
+Answer = CardStatus | PrintedBefore | NotInQueue
+
+
 class CardIndex:
     """Where every applicant's card is, built once for any number of look-ups."""
 
     def __init__(self, calendar: Calendar, runs: list[AssignedRun]) -> None:
         self.calendar = calendar
         instance = calendar.instance
-        self._by_label = {c.index: j for j, c in enumerate(instance.cohorts) if c.index >= 0}
+        self._locate = applicant_locator(instance)
         self._runs: dict[int, list[AssignedRun]] = {}
         for run in runs:  # runs of one cohort come in increasing offset
             self._runs.setdefault(run.cohort, []).append(run)
@@ -70,26 +90,10 @@ class CardIndex:
             if run.printer is not None:
                 q = int(calendar.cohort_queue[run.cohort])
                 self._printed[q] = self._printed.get(q, 0) + run.count
-        self._where: dict[str, tuple[int, int]] | None = None
-        if instance.applicant_ids is not None:
-            self._where = {
-                applicant: (j, i)
-                for j, ids in enumerate(instance.applicant_ids)
-                for i, applicant in enumerate(ids)
-            }
 
     def locate(self, applicant_id: str) -> tuple[int, int] | None:
         """(cohort, position) of an applicant, or None when it is not in the instance."""
-        if self._where is not None:
-            return self._where.get(applicant_id)
-        match = COHORT_ID.fullmatch(applicant_id)
-        if match is None:
-            return None
-        label, i = int(match.group(1)), int(match.group(2))
-        j = self._by_label.get(label)  # the file's cohort index -> the instance's position
-        if j is None:
-            return None
-        return (j, i) if i < self.calendar.instance.cohorts[j].count else None
+        return self._locate(applicant_id)
 
     def status(self, applicant_id: str, cohort: int, position: int) -> CardStatus:
         """The card of the applicant at `position` in `cohort`."""
@@ -109,21 +113,23 @@ class CardIndex:
             instance.date_of(run.print_day), instance.date_of(run.home_day), None,
         )
 
-    def look_up(self, applicant_ids: list[str], show_ids: bool = False) -> list[CardStatus]:
-        """Every id's card; InputError naming the first unknown id (masked unless show_ids)."""
-        found = [self.locate(a) for a in applicant_ids]
-        unknown = [a for a, where in zip(applicant_ids, found, strict=True) if where is None]
-        if unknown:
-            more = f" (and {len(unknown) - 1} more unknown)" if len(unknown) > 1 else ""
-            instance = self.calendar.instance
-            raise InputError(
-                instance.source or instance.name, f"applicant {shown_id(unknown[0], show_ids)}",
-                f"not in the queue of {instance.name!r} (ready within its horizon){more}",
-            )
-        return [
-            self.status(a, *where) for a, where in zip(applicant_ids, found, strict=True)
-            if where is not None
-        ]
+    def look_up(self, applicant_ids: list[str],
+                printed: Mapping[str, tuple[str, date]] | None = None,
+                as_of: date | None = None) -> list[Answer]:
+        """An answer per id, in the order given: its card, or that it was printed before
+        the re-planning date `as_of` (`printed`: the re-plan's record), or not known."""
+        answers: list[Answer] = []
+        name = self.calendar.instance.name
+        for applicant in applicant_ids:
+            where = self.locate(applicant)
+            if where is not None:
+                answers.append(self.status(applicant, *where))
+            elif printed is not None and applicant in printed:
+                printer, when = printed[applicant]
+                answers.append(PrintedBefore(applicant, printer, when, as_of))
+            else:
+                answers.append(NotInQueue(applicant, name))
+        return answers
 
 
 def shown_id(applicant_id: str, show_ids: bool) -> str:
@@ -133,10 +139,16 @@ def shown_id(applicant_id: str, show_ids: bool) -> str:
     return masked(applicant_id)
 
 
-def answer_line(status: CardStatus, show_ids: bool = False) -> str:
+def answer_line(status: Answer, show_ids: bool = False) -> str:
     """One line for the screen, e.g. `3527**********42: printer 1401-1 (14.01) prints it on
     2017-05-23, home 2017-05-25`."""
     who = shown_id(status.applicant_id, show_ids)
+    if isinstance(status, NotInQueue):
+        return (f"applicant {who}: not in the queue of {status.instance!r} "
+                "(ready within its horizon)")
+    if isinstance(status, PrintedBefore):
+        return (f"{who}: printed on {status.print_date} at printer {status.printer}, before "
+                f"the re-plan date {status.as_of}")
     if status.printer is None:
         return (
             f"{who}: not within the plan; {status.ahead} of queue "

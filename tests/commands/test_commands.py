@@ -21,9 +21,9 @@ def test_each_listed_command_loads_under_its_own_name(name: str) -> None:
     assert command.name == name
 
 
-def test_the_listing_is_the_twelve_commands_alphabetically() -> None:
+def test_the_listing_is_the_thirteen_commands_alphabetically() -> None:
     assert cli.list_commands(click.Context(cli)) == [
-        "bench", "explain", "generate", "lookup", "network", "print-list", "replan",
+        "bench", "explain", "generate", "lookup", "network", "office", "print-list", "replan",
         "report", "simulate", "solve", "validate", "whatif"]
 
 
@@ -50,5 +50,5 @@ def test_a_subcommand_imports_only_its_own_module() -> None:
 def test_the_full_listing_builds_every_command_but_no_library() -> None:
     loaded = _modules_after(["--help"])
     modules = {location.split(":")[0] for location in COMMANDS.values()}
-    assert len(modules) == 11  # print-list and lookup share supervisor.py
+    assert len(modules) == 12  # print-list and lookup share supervisor.py
     assert loaded == sorted({"scheduler.commands.common", *modules})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 
 from scheduler.errors import InputError
 
@@ -75,17 +75,6 @@ def parse_iso_date(value: object) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def date_like(value: object) -> date | None:
-    """A date from an ISO string or a date/midnight timestamp (Parquet date columns)."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None or value.time() != datetime.min.time():
-            return None
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return parse_iso_date(value)
 
 
 def whole_value(value: object, source: str, where: str, minimum: int = 0) -> int:

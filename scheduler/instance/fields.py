@@ -167,6 +167,14 @@ class Record:
     def has(self, key: str) -> bool:
         return key in self.data
 
+    def one_of(self, first: str, second: str) -> bool:
+        """Whether `first` is the one given, when exactly one of the two keys must be."""
+        given = self.has(first)
+        if given == self.has(second):
+            got = "both" if given else "neither"
+            raise self.error(None, f"needs exactly one of {first!r} or {second!r}, got {got}")
+        return given
+
     def _get(self, key: str) -> object:
         if key not in self.data:
             raise self.error(key, "required field is missing")

@@ -128,11 +128,16 @@ def id_value(value: object, source: str, where: str) -> str:
 
 def unknown_field(key: str, allowed: Iterable[str]) -> str:
     """The message for an unknown key, with the nearest allowed key as a hint."""
+    return "unknown field" + nearest_hint(key, allowed)
+
+
+def nearest_hint(name: str, allowed: Iterable[str]) -> str:
+    """"; did you mean 'x'?" for the nearest allowed name, else " (allowed: a, b, ...)"."""
     names = sorted(allowed)
-    close = difflib.get_close_matches(key, names, n=1)
+    close = difflib.get_close_matches(name, names, n=1)
     if close:
-        return f"unknown field; did you mean '{close[0]}'?"
-    return "unknown field (allowed: " + ", ".join(names) + ")"
+        return f"; did you mean '{close[0]}'?"
+    return " (allowed: " + ", ".join(names) + ")"
 
 
 class Record:

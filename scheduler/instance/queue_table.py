@@ -8,7 +8,6 @@ file gives, made unique as pandas would, and checked against the queue columns.
 from __future__ import annotations
 
 import csv
-import difflib
 import json
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pyarrow.parquet as pq
 
 from scheduler.errors import InputError
 from scheduler.instance.arrow_numpy import Column, text_array
-from scheduler.instance.fields import one_line
+from scheduler.instance.fields import nearest_hint, one_line
 
 #: Columns a queue file may have; later features may add to this set.
 QUEUE_FILE_COLUMNS = frozenset({"applicant_id", "district", "ready", "class"})
@@ -97,12 +96,7 @@ def checked_columns(table: pa.Table, rows: QueueRows) -> dict[str, Column]:
         columns[f"{name}.{seen}" if seen else name] = column
     for column in columns:
         if column not in QUEUE_FILE_COLUMNS:
-            close = difflib.get_close_matches(column, sorted(QUEUE_FILE_COLUMNS), n=1)
-            hint = (
-                f"; did you mean {close[0]!r}?"
-                if close
-                else (" (allowed: " + ", ".join(sorted(QUEUE_FILE_COLUMNS)) + ")")
-            )
+            hint = nearest_hint(column, QUEUE_FILE_COLUMNS)
             raise rows.error(None, f"unknown column {column!r}{hint}")
     for column in REQUIRED_COLUMNS:
         if column not in columns:

@@ -80,3 +80,24 @@ def protocol_lines(settings: BenchSettings, *, seconds: float, instances: int,
                               f"(Dask {_package('distributed')})"))
     lines.append(("result", f"{failed} of {instances} failed; {seconds:.2f} s wall"))
     return lines
+
+
+@dataclass(frozen=True)
+class BenchShape:
+    """How many instances run at once and how many CP-SAT workers each solve gets."""
+
+    jobs: int
+    workers: int
+    cores: int
+    oversubscribed: bool  # local jobs x workers above the cores: solves compete for them
+
+
+def bench_shape(instances: int, jobs: int | None, workers: int | None,
+                dask_address: str | None) -> BenchShape:
+    """Jobs as given, else one per core the workers leave (at most one per instance);
+    workers as given, else the cores a job gets (1 on Dask: the cluster's threads share)."""
+    cores = os.cpu_count() or 1
+    chosen_jobs = jobs or max(1, min(instances, cores // (workers or 1)))
+    chosen_workers = workers or (1 if dask_address else max(1, cores // chosen_jobs))
+    oversubscribed = dask_address is None and chosen_jobs * chosen_workers > cores
+    return BenchShape(chosen_jobs, chosen_workers, cores, oversubscribed)

@@ -14,6 +14,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from scheduler.bench.protocol import BenchSettings, protocol_lines
 from scheduler.bench.run import BenchRow
 from scheduler.files.atomic import write_atomic
 from scheduler.files.cells import write_csv_frame
@@ -131,3 +132,30 @@ def write_markdown(path: str | Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
     write_atomic(path, write)
+
+
+def markdown_path(output: str | None, markdown: str | None) -> str | None:
+    """Where the markdown goes: as given, else beside the CSV (`results.csv` -> `results.md`)."""
+    return markdown or (None if output is None else _beside(output, ".md"))
+
+
+def _beside(path: str, suffix: str) -> str:
+    """`results.csv` -> `results.md`; never the path itself."""
+    beside = Path(path).with_suffix(suffix)
+    return str(beside if beside != Path(path) else Path(f"{path}{suffix}"))
+
+
+def write_results(rows: list[BenchRow], settings: BenchSettings, *, seconds: float,
+                  output: str | None, markdown: str | None) -> list[str]:
+    """The CSV at `output` and the markdown with the run's protocol at `markdown`, each when
+    given (atomically); the paths written."""
+    written = []
+    if output is not None:
+        write_csv(output, bench_frame(rows))
+        written.append(output)
+    if markdown is not None:
+        failed = sum(row.failed for row in rows)
+        protocol = protocol_lines(settings, seconds=seconds, instances=len(rows), failed=failed)
+        write_markdown(markdown, bench_markdown(rows, protocol))
+        written.append(markdown)
+    return written

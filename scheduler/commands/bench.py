@@ -5,10 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_INVALID, fail, guarded
+
+if TYPE_CHECKING:
+    from scheduler.bench.protocol import BenchSettings, BenchShape
+    from scheduler.bench.run import BenchRow
 
 
 @click.command()
@@ -55,73 +60,69 @@ def bench(paths: tuple[str, ...], time_limit: float | None, workers: int | None,
       ektp-sched bench instances --dask-address tcp://10.0.0.5:8786 -o results.csv \\
           --solutions solutions-bench
     """
-    import os
-
-    from scheduler.bench.progress import BenchProgress
-    from scheduler.bench.protocol import BenchSettings, protocol_lines
-    from scheduler.bench.run import BenchTask, Solved, find_instances, run_bench, solution_paths
-    from scheduler.bench.table import (
-        bench_frame,
-        bench_markdown,
-        print_bench,
-        write_csv,
-        write_markdown,
-    )
-    from scheduler.pool.tasks import TaskPool
+    from scheduler.bench.protocol import bench_shape
+    from scheduler.bench.table import markdown_path, print_bench, write_results
 
     started = time.perf_counter()
-    found = find_instances(paths or ["instances"])
-    if not found:
-        fail(f"no *.json or *.json.gz instances in {', '.join(paths or ['instances'])}",
-             EXIT_BAD_INPUT)
-    if dask_address is not None and jobs is not None:
-        fail("--jobs counts local processes; with --dask-address the cluster's threads "
-             "decide how many instances run at once", EXIT_BAD_INPUT)
-    solutions_dir = None if solutions is None else Path(solutions)
-    if solutions_dir is not None:
-        solution_paths(found, solutions_dir)  # refuse clashing names before solving
-    cores = os.cpu_count() or 1
-    chosen_jobs = jobs or max(1, min(len(found), cores // (workers or 1)))
-    chosen_workers = workers or (1 if dask_address else max(1, cores // chosen_jobs))
-    if dask_address is None and chosen_jobs * chosen_workers > cores:
-        click.echo(f"warning: {chosen_jobs} job(s) x {chosen_workers} worker(s) > {cores} "
+    given = paths or ("instances",)
+    found, solutions_dir = _checked_inputs(given, jobs, dask_address, solutions)
+    shape = bench_shape(len(found), jobs, workers, dask_address)
+    if shape.oversubscribed:
+        click.echo(f"warning: {shape.jobs} job(s) x {shape.workers} worker(s) > {shape.cores} "
                    "core(s); the solves compete for cores and time limits", err=True)
-    markdown_path = markdown or (None if output is None else _beside(output, ".md"))
-
-    with TaskPool[BenchTask, Solved](jobs=chosen_jobs, dask_address=dask_address,
-                                     fresh_process=True) as pool:
-        settings = BenchSettings(tuple(paths or ["instances"]), time_limit, seed,
-                                 chosen_workers, chosen_jobs, dask_address, pool.cluster())
-        if settings.cluster.get("workers") == 0:
-            click.echo(f"warning: {dask_address} has no workers yet; the instances wait "
-                       "for one", err=True)
-        with BenchProgress(len(found), pool.slots) as progress:
-            rows = run_bench(found, time_limit=time_limit, workers=chosen_workers, seed=seed,
-                             solutions=solutions_dir, pool=pool, on_done=progress.done)
-        where = (f"{chosen_jobs} job(s)" if dask_address is None
-                 else f"{dask_address} ({pool.slots} thread(s))")
+    rows, settings, where = _run(found, given, shape, time_limit=time_limit, seed=seed,
+                                 dask_address=dask_address, solutions=solutions_dir)
     seconds = time.perf_counter() - started
     print_bench(rows)
     failed = sum(row.failed for row in rows)
-    written = []
-    if output is not None:
-        write_csv(output, bench_frame(rows))
-        written.append(output)
-    if markdown_path is not None:
-        protocol = protocol_lines(settings, seconds=seconds, instances=len(rows), failed=failed)
-        write_markdown(markdown_path, bench_markdown(rows, protocol))
-        written.append(markdown_path)
+    written = write_results(rows, settings, seconds=seconds, output=output,
+                            markdown=markdown_path(output, markdown))
     if solutions_dir is not None:
         plans = sum(row.validated is True for row in rows)
         written.append(f"{plans} plan(s) to {solutions_dir}")
-    click.echo(f"{len(rows)} instance(s) in {seconds:.2f} s with {where} x {chosen_workers} "
+    click.echo(f"{len(rows)} instance(s) in {seconds:.2f} s with {where} x {shape.workers} "
                f"worker(s); {failed} failed" + (f"; wrote {', '.join(written)}" if written
                                                 else ""))
     if failed:
         sys.exit(EXIT_INVALID)
 
 
-def _beside(path: str, suffix: str) -> str:
-    """`results.csv` -> `results.md`; never the path itself."""
-    beside = Path(path).with_suffix(suffix)
-    return str(beside if beside != Path(path) else Path(f"{path}{suffix}"))
+def _checked_inputs(given: tuple[str, ...], jobs: int | None, dask_address: str | None,
+                    solutions: str | None) -> tuple[list[Path], Path | None]:
+    """The instances found and the solutions folder; bad input stops here, before solving."""
+    from scheduler.bench.run import find_instances, solution_paths
+
+    found = find_instances(given)
+    if not found:
+        fail(f"no *.json or *.json.gz instances in {', '.join(given)}", EXIT_BAD_INPUT)
+    if dask_address is not None and jobs is not None:
+        fail("--jobs counts local processes; with --dask-address the cluster's threads "
+             "decide how many instances run at once", EXIT_BAD_INPUT)
+    solutions_dir = None if solutions is None else Path(solutions)
+    if solutions_dir is not None:
+        solution_paths(found, solutions_dir)  # refuse clashing names before solving
+    return found, solutions_dir
+
+
+def _run(found: list[Path], given: tuple[str, ...], shape: BenchShape, *,
+         time_limit: float | None, seed: int, dask_address: str | None,
+         solutions: Path | None) -> tuple[list[BenchRow], BenchSettings, str]:
+    """Every instance's row with a live progress bar, the run's settings, and where it ran."""
+    from scheduler.bench.progress import BenchProgress
+    from scheduler.bench.protocol import BenchSettings
+    from scheduler.bench.run import BenchTask, Solved, run_bench
+    from scheduler.pool.tasks import TaskPool
+
+    with TaskPool[BenchTask, Solved](jobs=shape.jobs, dask_address=dask_address,
+                                     fresh_process=True) as pool:
+        settings = BenchSettings(given, time_limit, seed, shape.workers, shape.jobs,
+                                 dask_address, pool.cluster())
+        if settings.cluster.get("workers") == 0:
+            click.echo(f"warning: {dask_address} has no workers yet; the instances wait "
+                       "for one", err=True)
+        with BenchProgress(len(found), pool.slots) as progress:
+            rows = run_bench(found, time_limit=time_limit, workers=shape.workers, seed=seed,
+                             solutions=solutions, pool=pool, on_done=progress.done)
+        where = (f"{shape.jobs} job(s)" if dask_address is None
+                 else f"{dask_address} ({pool.slots} thread(s))")
+    return rows, settings, where

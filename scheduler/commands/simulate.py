@@ -49,43 +49,32 @@ def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...]
       ektp-sched simulate instances/pelalawan-2017.json --runs 200 --policy all \\
           --jobs 2 -o runs.csv --report sim.html
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from scheduler.instance.reader import read_instance
-    from scheduler.report.html import write_report
-    from scheduler.simulate.report import simulation_page
-    from scheduler.simulate.runs import simulate_runs
-    from scheduler.simulate.table import print_summary, summarise, write_runs_csv
-    from scheduler.simulate.walk import POLICIES
+    from scheduler.simulate.files import write_simulation
+    from scheduler.simulate.progress import RunsProgress
+    from scheduler.simulate.runs import (
+        applicant_districts,
+        chosen_policies,
+        deterministic_warning,
+        simulate_runs,
+    )
+    from scheduler.simulate.table import print_summary, summarise
 
     started = time.perf_counter()
     instance = read_instance(instance_path)
-    chosen = POLICIES if "all" in policies else tuple(p for p in POLICIES if p in policies)
-    if not instance.outage_model and not instance.delivery_delays:
-        click.echo(f"warning: {instance_path} has no outage_model or delivery_delay: every run "
-                   "is the deterministic plan's world", err=True)
-    console = Console(stderr=True)
-    with Progress("simulate", BarColumn(bar_width=24), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, disable=not console.is_terminal,
-                  transient=True) as bar:
-        task = bar.add_task("simulate", total=runs * len(chosen))
+    chosen = chosen_policies(policies)
+    warning = deterministic_warning(instance, instance_path)
+    if warning is not None:
+        click.echo(warning, err=True)
+    with RunsProgress("simulate", runs * len(chosen)) as progress:
         rows = simulate_runs(instance, chosen, runs, seed=seed, jobs=jobs,
                              dask_address=dask_address, workers=workers, time_limit=time_limit,
-                             on_done=lambda _row, finished, _total: bar.update(
-                                 task, completed=finished))
-    with_applicants = sorted({c.district for c in instance.cohorts},
-                             key=[d.id for d in instance.districts].index)
-    summaries = summarise(rows, chosen, with_applicants)
+                             on_done=lambda _row, finished, _total: progress.update(finished))
+    districts = applicant_districts(instance)
+    summaries = summarise(rows, chosen, districts)
     print_summary(summaries)
-    written = []
-    if output is not None:
-        write_runs_csv(output, rows, [d.id for d in instance.districts])
-        written.append(output)
-    if report_path is not None:
-        write_report(report_path, simulation_page(instance, rows, chosen, with_applicants,
-                                                  summaries, seed))
-        written.append(report_path)
+    written = write_simulation(instance, rows, chosen, districts, summaries, seed,
+                               output=output, report=report_path)
     where = f"{jobs} job(s)" if dask_address is None else dask_address
     click.echo(f"{runs} run(s) x {len(chosen)} polic{'y' if len(chosen) == 1 else 'ies'} in "
                f"{time.perf_counter() - started:.2f} s with {where}"

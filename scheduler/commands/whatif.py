@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from typing import TYPE_CHECKING
 
@@ -68,15 +67,10 @@ def whatif(instance_path: str, scenarios_path: str, output: str | None, jobs: in
     from scheduler.whatif.table import comparison_frame, print_comparison, write_csv
 
     started = time.perf_counter()
-    if runs is None:
-        given = [name for name, value in (("--seed", seed), ("--policy", policy),
-                                          ("--against", reference),
-                                          ("--dask-address", dask_address),
-                                          ("--report", report_path)) if value is not None]
-        if given:
-            fail(f"{', '.join(given)} only with --runs", EXIT_BAD_INPUT)
-    elif jobs is not None and dask_address is not None:
-        fail("--jobs and --dask-address exclude each other", EXIT_BAD_INPUT)
+    _check_options(runs, jobs, dask_address, {"--seed": seed, "--policy": policy,
+                                              "--against": reference,
+                                              "--dask-address": dask_address,
+                                              "--report": report_path})
     scenarios = read_scenarios(instance_path, scenarios_path)
     if runs is not None:
         _simulated(scenarios, instance_path, scenarios_path, runs=runs, seed=seed or 0,
@@ -94,49 +88,48 @@ def whatif(instance_path: str, scenarios_path: str, output: str | None, jobs: in
                f"with {chosen} job(s)" + ("" if output is None else f"; wrote {output}"))
 
 
+def _check_options(runs: int | None, jobs: int | None, dask_address: str | None,
+                   runs_only: dict[str, object]) -> None:
+    """Options that mean something only with --runs, and --jobs with --dask-address, refused."""
+    if runs is None:
+        given = [name for name, value in runs_only.items() if value is not None]
+        if given:
+            fail(f"{', '.join(given)} only with --runs", EXIT_BAD_INPUT)
+    elif jobs is not None and dask_address is not None:
+        fail("--jobs and --dask-address exclude each other", EXIT_BAD_INPUT)
+
+
 def _simulated(scenarios: list[Scenario], instance_path: str, scenarios_path: str, *,
                runs: int, seed: int, policy: str, reference: str | None, jobs: int | None,
                dask_address: str | None, time_limit: float | None, output: str | None,
                report_path: str | None, started: float) -> None:
     """`whatif --runs`: every scenario on the same drawn futures, compared run by run."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    from scheduler.report.html import write_report
+    from scheduler.simulate.progress import RunsProgress
+    from scheduler.simulate.runs import deterministic_warning
+    from scheduler.whatif.files import write_comparison
     from scheduler.whatif.uncertain import (
         reference_index,
+        run_jobs,
         simulate_scenarios,
         summarise_scenarios,
     )
-    from scheduler.whatif.uncertain_report import comparison_page
-    from scheduler.whatif.uncertain_table import print_comparison, write_comparison_csv
+    from scheduler.whatif.uncertain_table import print_comparison
 
     against = reference_index(scenarios, reference, source=scenarios_path)
     baseline = scenarios[0].instance
-    if not baseline.outage_model and not baseline.delivery_delays:
-        click.echo(f"warning: {instance_path} has no outage_model or delivery_delay: every run "
-                   "is the deterministic plan's world", err=True)
-    chosen = jobs or os.cpu_count() or 1
-    console = Console(stderr=True)
-    with Progress("whatif", BarColumn(bar_width=24), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, disable=not console.is_terminal,
-                  transient=True) as bar:
-        task = bar.add_task("whatif", total=runs * len(scenarios))
+    warning = deterministic_warning(baseline, instance_path)
+    if warning is not None:
+        click.echo(warning, err=True)
+    chosen = run_jobs(jobs)
+    with RunsProgress("whatif", runs * len(scenarios)) as progress:
         results = simulate_scenarios(
             scenarios, runs, seed=seed, policy=policy, jobs=chosen, dask_address=dask_address,
-            time_limit=time_limit,
-            on_done=lambda finished, _total: bar.update(task, completed=finished))
+            time_limit=time_limit, on_done=lambda finished, _total: progress.update(finished))
     summary = summarise_scenarios(results, against)
     name = scenarios[against].name
     print_comparison(summary, name)
-    written = []
-    if output is not None:
-        write_comparison_csv(output, summary)
-        written.append(output)
-    if report_path is not None:
-        write_report(report_path, comparison_page(baseline, results, summary, reference=name,
-                                                  seed=seed, policy=policy))
-        written.append(report_path)
+    written = write_comparison(baseline, results, summary, reference=name, seed=seed,
+                               policy=policy, output=output, report=report_path)
     where = f"{chosen} job(s)" if dask_address is None else dask_address
     click.echo(f"{len(scenarios)} scenario(s) x {runs} run(s) in "
                f"{time.perf_counter() - started:.2f} s with {where}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,20 @@ def daily_limit(km: float, edge_type: str) -> int:
     return 150 if km <= 100 else 100
 
 
+def border_links(adjacency: pd.DataFrame, codes: Iterable[str]) -> list[dict[str, Any]]:
+    """Both-way links along every real border (land or sea) between two of `codes`."""
+    chosen = set(codes)
+    links = []
+    edge: dict[Any, Any]
+    for edge in adjacency.to_dict("records"):
+        if edge["code_a"] in chosen and edge["code_b"] in chosen:
+            km, kind = float(edge["centroid_distance_km"]), str(edge["edge_type"])
+            links.append({"from": edge["code_a"], "to": edge["code_b"],
+                          "lead_days": lead_days(km, kind), "daily_limit": daily_limit(km, kind),
+                          "cost": int(round(km / 10)), "bidirectional": True})
+    return links
+
+
 def region_instance(
     data: Path,
     codes: list[str],
@@ -73,56 +88,12 @@ def region_instance(
     info: dict[Any, dict[Any, Any]] = rows.to_dict("index")
     share = rows["population"].to_numpy(dtype=float)
     share /= share.sum()
-    districts: list[dict[str, Any]] = []
-    printers: list[dict[str, Any]] = []
-    cohorts: list[dict[str, Any]] = []
-    deliveries: list[dict[str, Any]] = []
-    outages: list[dict[str, Any]] = []
-    weeks = max(1, days // 7)
+    parts: dict[str, list[dict[str, Any]]] = {
+        key: [] for key in ("districts", "printers", "cohorts", "deliveries", "outages")}
     for i, code in enumerate(codes):
         total = int(round(applicants * share[i]))
-        machines = int(rng.integers(1, 4))
-        for m in range(machines):
-            printers.append({"id": f"{code}-P{m + 1}", "district": code,
-                             "capacity": int(rng.integers(10, 41)) * 10})
-        backlog = int(total * 0.3)
-        districts.append({"id": code, "name": str(info[code]["name"]),
-                          "province": str(info[code]["province"]),
-                          "blanks": int(total * rng.uniform(0.2, 0.5)),
-                          "lat": float(info[code]["centroid_lat"]),
-                          "lon": float(info[code]["centroid_lon"])})
-        delivery_day = (start + timedelta(days=days // 3)).isoformat()
-        deliveries.append({"district": code, "date": delivery_day,
-                           "blanks": int(total * rng.uniform(0.2, 0.5))})
-        for month in range(3):
-            cohorts.append({"district": code, "class": "regular",
-                            "ready": (start - timedelta(days=30 * (3 - month))).isoformat(),
-                            "count": backlog // 3})
-        per_week = (total - backlog) // weeks
-        for w in range(weeks):
-            ready = (start + timedelta(weeks=w)).isoformat()
-            first = int(per_week * 0.1)
-            cohorts.append({"district": code, "class": "regular", "ready": ready,
-                            "count": per_week - first})
-            cohorts.append({"district": code, "class": "first_voter", "ready": ready,
-                            "count": first})
-        if rng.random() < 0.3:
-            begin = int(rng.integers(0, days - 10))
-            outages.append({"printer": f"{code}-P1",
-                            "start": (start + timedelta(days=begin)).isoformat(),
-                            "end": (start + timedelta(days=begin + int(rng.integers(3, 15))))
-                            .isoformat(),
-                            "capacity": int(rng.choice([0, 100]))})
-    chosen = set(codes)
-    links = []
-    edge: dict[Any, Any]
-    for edge in adjacency.to_dict("records"):
-        if edge["code_a"] in chosen and edge["code_b"] in chosen:
-            km = float(edge["centroid_distance_km"])
-            links.append({"from": edge["code_a"], "to": edge["code_b"],
-                          "lead_days": lead_days(km, str(edge["edge_type"])),
-                          "daily_limit": daily_limit(km, str(edge["edge_type"])),
-                          "cost": int(round(km / 10)), "bidirectional": True})
+        for key, records in _office(code, info[code], total, rng, start, days).items():
+            parts[key].extend(records)
     return {
         "format": "ektp-instance/1",
         "name": name,
@@ -131,13 +102,61 @@ def region_instance(
         "classes": [{"id": "regular", "weight": 1},
                     {"id": "first_voter", "weight": 3,
                      "deadline": (start + timedelta(days=days // 2)).isoformat()}],
-        "districts": districts,
-        "printers": printers,
-        "outages": outages,
-        "deliveries": deliveries,
-        "links": links,
-        "queue": {"cohorts": cohorts},
+        "districts": parts["districts"],
+        "printers": parts["printers"],
+        "outages": parts["outages"],
+        "deliveries": parts["deliveries"],
+        "links": border_links(adjacency, codes),
+        "queue": {"cohorts": parts["cohorts"]},
     }
+
+
+def _office(code: str, info: dict[Any, Any], total: int, rng: np.random.Generator,
+            start: date, days: int) -> dict[str, list[dict[str, Any]]]:
+    """One district of about `total` applicants: printers, record, a delivery, its queue and
+    (three times in ten) an outage. The draws are made in this order, whatever changes."""
+    printers = [{"id": f"{code}-P{m + 1}", "district": code,
+                 "capacity": int(rng.integers(10, 41)) * 10}
+                for m in range(int(rng.integers(1, 4)))]
+    district = {"id": code, "name": str(info["name"]), "province": str(info["province"]),
+                "blanks": int(total * rng.uniform(0.2, 0.5)),
+                "lat": float(info["centroid_lat"]), "lon": float(info["centroid_lon"])}
+    delivery = {"district": code, "date": (start + timedelta(days=days // 3)).isoformat(),
+                "blanks": int(total * rng.uniform(0.2, 0.5))}
+    return {"districts": [district], "printers": printers, "deliveries": [delivery],
+            "cohorts": _queue(code, total, start, days),
+            "outages": _outage(code, rng, start, days)}
+
+
+def _queue(code: str, total: int, start: date, days: int) -> list[dict[str, Any]]:
+    """A backlog of 30% in three monthly cohorts before the start; the rest weekly, a
+    tenth of it first voters."""
+    backlog = int(total * 0.3)
+    cohorts = [{"district": code, "class": "regular",
+                "ready": (start - timedelta(days=30 * (3 - month))).isoformat(),
+                "count": backlog // 3} for month in range(3)]
+    weeks = max(1, days // 7)
+    per_week = (total - backlog) // weeks
+    first = int(per_week * 0.1)
+    for w in range(weeks):
+        ready = (start + timedelta(weeks=w)).isoformat()
+        cohorts.append({"district": code, "class": "regular", "ready": ready,
+                        "count": per_week - first})
+        cohorts.append({"district": code, "class": "first_voter", "ready": ready,
+                        "count": first})
+    return cohorts
+
+
+def _outage(code: str, rng: np.random.Generator, start: date, days: int
+            ) -> list[dict[str, Any]]:
+    """With probability 0.3, the first printer down (or at 100 a day) for 3-14 days."""
+    if rng.random() >= 0.3:
+        return []
+    begin = int(rng.integers(0, days - 10))
+    return [{"printer": f"{code}-P1",
+             "start": (start + timedelta(days=begin)).isoformat(),
+             "end": (start + timedelta(days=begin + int(rng.integers(3, 15)))).isoformat(),
+             "capacity": int(rng.choice([0, 100]))}]
 
 
 def office_with_file_queue(

@@ -8,15 +8,19 @@ recomputes the same facts from the records on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from scheduler.instance.model import Instance
+# Re-exported: the engines, diagnoses and reports import the array types from here.
+from scheduler.instance.arrays import BoolArray as BoolArray
+from scheduler.instance.arrays import IntArray as IntArray
+from scheduler.instance.model import Instance, Link
 
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
+#: `Calendar.deadline_days()` of a queue without a deadline, or with one before day 0:
+#: below every day index, so no home day meets it and no plan decision counts a miss.
+NO_DEADLINE = -1
 
 
 @dataclass(frozen=True)
@@ -83,25 +87,71 @@ class Calendar:
         return {(self.district_ids[a], self.district_ids[b]): i
                 for (a, b), i in self.link_index().items()}
 
+    def deadline_days(self) -> IntArray:
+        """Each queue's deadline day index, NO_DEADLINE when it has none or it lies before day 0.
+
+        A deadline before day 0 cannot be met by any card printed in the horizon:
+        its ready applicants are missed whatever the plan, so no decision prices it.
+        """
+        return np.array(
+            [NO_DEADLINE if q.deadline is None or q.deadline < 0 else q.deadline
+             for q in self.queues],
+            dtype=np.int64,
+        )
+
 
 def build_calendar(instance: Instance) -> Calendar:
     """Compute every day-indexed fact of an instance (vectorised per record)."""
-    days = instance.days
     district_ids = tuple(d.id for d in instance.districts)
-    printer_ids = tuple(p.id for p in instance.printers)
     class_ids = tuple(c.id for c in instance.classes)
     k_of = {d: i for i, d in enumerate(district_ids)}
-    c_of = {c: i for i, c in enumerate(class_ids)}
-
-    is_open = np.zeros((len(district_ids), days), dtype=np.bool_)
-    for k, d in enumerate(instance.districts):
-        is_open[k] = [instance.is_open(d, t) for t in range(days)]
-
+    is_open = _open_days(instance)
     printer_district = np.array([k_of[p.district] for p in instance.printers], dtype=np.int64)
-    printer_capacity = np.zeros((len(printer_ids), days), dtype=np.int64)
+    printer_capacity = _printer_capacity(instance, is_open, printer_district)
+    district_capacity = np.zeros((len(district_ids), instance.days), dtype=np.int64)
+    np.add.at(district_capacity, printer_district, printer_capacity)
+    queues, cohort_queue = _queues(instance, k_of)
+    ready, eligible = _ready_and_eligible(instance, queues, cohort_queue)
+    links = instance.links
+    return Calendar(
+        instance=instance,
+        days=instance.days,
+        district_ids=district_ids,
+        printer_ids=tuple(p.id for p in instance.printers),
+        class_ids=class_ids,
+        open=is_open,
+        printer_district=printer_district,
+        printer_capacity=printer_capacity,
+        district_capacity=district_capacity,
+        queues=queues,
+        cohort_queue=cohort_queue,
+        ready=ready,
+        eligible=eligible,
+        supply=_supply(instance, k_of),
+        link_source=_link_column(links, lambda lk: k_of[lk.source]),
+        link_target=_link_column(links, lambda lk: k_of[lk.target]),
+        link_lead=_link_column(links, lambda lk: lk.lead_days),
+        link_limit=_link_column(links, lambda lk: -1 if lk.daily_limit is None else lk.daily_limit),
+        link_cost=_link_column(links, lambda lk: lk.cost),
+    )
+
+
+def _open_days(instance: Instance) -> BoolArray:
+    """`open[k, t]`: district k works on day t (its workdays, no holiday)."""
+    is_open = np.zeros((len(instance.districts), instance.days), dtype=np.bool_)
+    for k, d in enumerate(instance.districts):
+        is_open[k] = [instance.is_open(d, t) for t in range(instance.days)]
+    return is_open
+
+
+def _printer_capacity(instance: Instance, is_open: BoolArray, printer_district: IntArray
+                      ) -> IntArray:
+    """Each printer's capacity per day: 0 when its district is closed, outage caps applied."""
+    days = instance.days
+    printer_capacity = np.zeros((len(instance.printers), days), dtype=np.int64)
     for i, p in enumerate(instance.printers):
         printer_capacity[i] = np.where(is_open[printer_district[i]], p.capacity, 0)
-    p_of = {p: i for i, p in enumerate(printer_ids)}
+    p_of = {p.id: i for i, p in enumerate(instance.printers)}
     for o in instance.outages:
         lo = max(instance.day_index(o.start), 0)
         hi = min(instance.day_index(o.end), days - 1)
@@ -114,9 +164,12 @@ def build_calendar(instance: Instance) -> Calendar:
         for r in rows:
             np.minimum(printer_capacity[r, lo : hi + 1], o.capacity,
                        out=printer_capacity[r, lo : hi + 1])
-    district_capacity = np.zeros((len(district_ids), days), dtype=np.int64)
-    np.add.at(district_capacity, printer_district, printer_capacity)
+    return printer_capacity
 
+
+def _queues(instance: Instance, k_of: dict[str, int]) -> tuple[tuple[Queue, ...], IntArray]:
+    """The queues in order of their first cohort, and each cohort's queue."""
+    c_of = {c.id: i for i, c in enumerate(instance.classes)}
     queue_of: dict[tuple[int, int], int] = {}
     queues: list[Queue] = []
     cohort_queue = np.zeros(len(instance.cohorts), dtype=np.int64)
@@ -128,44 +181,36 @@ def build_calendar(instance: Instance) -> Calendar:
             queue_of[key] = len(queues)
             queues.append(Queue(key[0], key[1], cls.weight, deadline))
         cohort_queue[j] = queue_of[key]
-    ready = np.zeros((len(queues), days), dtype=np.int64)
-    eligible = np.zeros(len(queues), dtype=np.int64)
-    for j, c in enumerate(instance.cohorts):
-        q = int(cohort_queue[j])
-        ready[q, max(instance.day_index(c.ready), 0)] += c.count
-        deadline_date = instance.classes[queues[q].service_class].deadline
-        if deadline_date is not None and c.ready <= deadline_date:
-            eligible[q] += c.count
+    return tuple(queues), cohort_queue
 
-    supply = np.zeros((len(district_ids), days), dtype=np.int64)
+
+def _ready_and_eligible(instance: Instance, queues: tuple[Queue, ...], cohort_queue: IntArray
+                        ) -> tuple[IntArray, IntArray]:
+    """`ready[q, t]` (ready before the start: day 0) and `eligible[q]` (ready by the deadline)."""
+    ready = np.zeros((len(queues), instance.days), dtype=np.int64)
+    eligible = np.zeros(len(queues), dtype=np.int64)
+    for j, cohort in enumerate(instance.cohorts):
+        q = int(cohort_queue[j])
+        ready[q, max(instance.day_index(cohort.ready), 0)] += cohort.count
+        deadline_date = instance.classes[queues[q].service_class].deadline
+        if deadline_date is not None and cohort.ready <= deadline_date:
+            eligible[q] += cohort.count
+    return ready, eligible
+
+
+def _supply(instance: Instance, k_of: dict[str, int]) -> IntArray:
+    """Blanks usable per district and day: stock and early deliveries on day 0."""
+    days = instance.days
+    supply = np.zeros((len(instance.districts), days), dtype=np.int64)
     for k, d in enumerate(instance.districts):
         supply[k, 0] += d.blanks
     for dl in instance.deliveries:
         t = instance.day_index(dl.date)
         if t < days:
             supply[k_of[dl.district], max(t, 0)] += dl.blanks
+    return supply
 
-    links = instance.links
-    return Calendar(
-        instance=instance,
-        days=days,
-        district_ids=district_ids,
-        printer_ids=printer_ids,
-        class_ids=class_ids,
-        open=is_open,
-        printer_district=printer_district,
-        printer_capacity=printer_capacity,
-        district_capacity=district_capacity,
-        queues=tuple(queues),
-        cohort_queue=cohort_queue,
-        ready=ready,
-        eligible=eligible,
-        supply=supply,
-        link_source=np.array([k_of[lk.source] for lk in links], dtype=np.int64),
-        link_target=np.array([k_of[lk.target] for lk in links], dtype=np.int64),
-        link_lead=np.array([lk.lead_days for lk in links], dtype=np.int64),
-        link_limit=np.array(
-            [-1 if lk.daily_limit is None else lk.daily_limit for lk in links], dtype=np.int64
-        ),
-        link_cost=np.array([lk.cost for lk in links], dtype=np.int64),
-    )
+
+def _link_column(links: tuple[Link, ...], value: Callable[[Link], int]) -> IntArray:
+    """One figure of every directed link, in link order."""
+    return np.array([value(lk) for lk in links], dtype=np.int64)

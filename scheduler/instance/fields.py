@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 
 from scheduler.errors import InputError
 
@@ -77,17 +77,6 @@ def parse_iso_date(value: object) -> date | None:
         return None
 
 
-def date_like(value: object) -> date | None:
-    """A date from an ISO string or a date/midnight timestamp (Parquet date columns)."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None or value.time() != datetime.min.time():
-            return None
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return parse_iso_date(value)
-
-
 def whole_value(value: object, source: str, where: str, minimum: int = 0) -> int:
     """A JSON integer >= minimum (not a bool, not a float such as 3.0)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
@@ -139,11 +128,16 @@ def id_value(value: object, source: str, where: str) -> str:
 
 def unknown_field(key: str, allowed: Iterable[str]) -> str:
     """The message for an unknown key, with the nearest allowed key as a hint."""
+    return "unknown field" + nearest_hint(key, allowed)
+
+
+def nearest_hint(name: str, allowed: Iterable[str]) -> str:
+    """"; did you mean 'x'?" for the nearest allowed name, else " (allowed: a, b, ...)"."""
     names = sorted(allowed)
-    close = difflib.get_close_matches(key, names, n=1)
+    close = difflib.get_close_matches(name, names, n=1)
     if close:
-        return f"unknown field; did you mean '{close[0]}'?"
-    return "unknown field (allowed: " + ", ".join(names) + ")"
+        return f"; did you mean '{close[0]}'?"
+    return " (allowed: " + ", ".join(names) + ")"
 
 
 class Record:
@@ -177,6 +171,14 @@ class Record:
 
     def has(self, key: str) -> bool:
         return key in self.data
+
+    def one_of(self, first: str, second: str) -> bool:
+        """Whether `first` is the one given, when exactly one of the two keys must be."""
+        given = self.has(first)
+        if given == self.has(second):
+            got = "both" if given else "neither"
+            raise self.error(None, f"needs exactly one of {first!r} or {second!r}, got {got}")
+        return given
 
     def _get(self, key: str) -> object:
         if key not in self.data:

@@ -20,7 +20,7 @@ from scheduler.instance.model import Instance
 from scheduler.pool.tasks import TaskPool
 from scheduler.simulate.draw import draw_future
 from scheduler.simulate.future import Future
-from scheduler.simulate.walk import RunFigures, simulate_run
+from scheduler.simulate.walk import POLICIES, RunFigures, simulate_run
 
 #: The future of run `run` of `seed` for an instance (draw_future, or one built by hand).
 FutureMaker = Callable[[Instance, int, int], Future]
@@ -61,3 +61,22 @@ def simulate_runs(instance: Instance, policies: Sequence[str], runs: int, *, see
 
     with TaskPool[tuple[int, str], RunRow](jobs=jobs, dask_address=dask_address) as pool:
         return pool.run_in_order(task, items, on_done=done)
+
+
+def chosen_policies(given: Sequence[str]) -> tuple[str, ...]:
+    """The policies asked for, in POLICIES order; 'all' is every one."""
+    return POLICIES if "all" in given else tuple(p for p in POLICIES if p in given)
+
+
+def applicant_districts(instance: Instance) -> tuple[str, ...]:
+    """Districts with applicants, in the instance's order."""
+    with_applicants = {c.district for c in instance.cohorts}
+    return tuple(d.id for d in instance.districts if d.id in with_applicants)
+
+
+def deterministic_warning(instance: Instance, shown: str) -> str | None:
+    """The warning that every run would live the same future, or None when some is random."""
+    if instance.outage_model or instance.delivery_delays:
+        return None
+    return (f"warning: {shown} has no outage_model or delivery_delay: every run is the "
+            "deterministic plan's world")

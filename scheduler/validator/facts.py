@@ -45,9 +45,23 @@ class Facts:
 
 def build_facts(instance: Instance) -> Facts:
     """Compute the facts of SPEC's Time and Instance sections from the records."""
-    start, days = instance.start, instance.days
-    dates = [start + timedelta(days=t) for t in range(days)]
-    is_open = {
+    is_open = _open_days(instance)
+    return Facts(
+        start=instance.start,
+        days=instance.days,
+        open=is_open,
+        capacity=_capacities(instance, is_open),
+        printer_district={p.id: p.district for p in instance.printers},
+        supply=_supplies(instance),
+        links=_links(instance),
+        cohorts=_queues(instance),
+    )
+
+
+def _open_days(instance: Instance) -> dict[str, list[bool]]:
+    """Per district and day: a workday of the district and nobody's holiday."""
+    dates = [instance.start + timedelta(days=t) for t in range(instance.days)]
+    return {
         d.id: [
             when.weekday() in d.workdays
             and when not in instance.holidays
@@ -57,6 +71,10 @@ def build_facts(instance: Instance) -> Facts:
         for d in instance.districts
     }
 
+
+def _capacities(instance: Instance, is_open: dict[str, list[bool]]) -> dict[str, list[int]]:
+    """Per printer and day: its capacity on open days, lowered by every outage covering it."""
+    start, days = instance.start, instance.days
     capacity: dict[str, list[int]] = {}
     for p in instance.printers:
         capacity[p.id] = [p.capacity if open_day else 0 for open_day in is_open[p.district]]
@@ -72,36 +90,41 @@ def build_facts(instance: Instance) -> Facts:
             row = capacity[pid]
             for t in range(lo, hi + 1):
                 row[t] = min(row[t], o.capacity)
+    return capacity
 
+
+def _supplies(instance: Instance) -> dict[str, list[int]]:
+    """Per district and day: blanks that become usable (stock and early deliveries on day 0)."""
+    days = instance.days
     supply = {d.id: [0] * days for d in instance.districts}
     for d in instance.districts:
         supply[d.id][0] += d.blanks
     for dl in instance.deliveries:
-        t = (dl.date - start).days
+        t = (dl.date - instance.start).days
         if t < days:
             supply[dl.district][max(t, 0)] += dl.blanks
+    return supply
 
+
+def _links(instance: Instance) -> dict[tuple[str, str], Link]:
+    """Each directed pair's link (the first one listed, if several)."""
     links: dict[tuple[str, str], Link] = {}
     for lk in instance.links:
         links.setdefault((lk.source, lk.target), lk)
+    return links
 
-    # First-come within a queue is "earlier ready first, ties in the given
-    # order"; a stable sort by ready date keeps the reader's tie order and
-    # does not trust it for the rest.
+
+def _queues(instance: Instance) -> dict[tuple[str, str], list[Cohort]]:
+    """Each queue's cohorts inside the horizon, first-come.
+
+    First-come within a queue is "earlier ready first, ties in the given
+    order"; a stable sort by ready date keeps the reader's tie order and
+    does not trust it for the rest.
+    """
     cohorts: dict[tuple[str, str], list[Cohort]] = {}
     for c in instance.cohorts:
-        if (c.ready - start).days < days:
+        if (c.ready - instance.start).days < instance.days:
             cohorts.setdefault((c.district, c.service_class), []).append(c)
     for queue in cohorts.values():
         queue.sort(key=lambda c: c.ready)
-
-    return Facts(
-        start=start,
-        days=days,
-        open=is_open,
-        capacity=capacity,
-        printer_district={p.id: p.district for p in instance.printers},
-        supply=supply,
-        links=links,
-        cohorts=cohorts,
-    )
+    return cohorts

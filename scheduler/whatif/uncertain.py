@@ -19,6 +19,7 @@ statistics) and as the paired change against a reference scenario (paired.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -27,7 +28,7 @@ from scheduler.errors import InputError
 from scheduler.instance.model import Instance
 from scheduler.pool.tasks import TaskPool
 from scheduler.simulate.draw import draw_future
-from scheduler.simulate.runs import FutureMaker, RunRow, simulate_one
+from scheduler.simulate.runs import FutureMaker, RunRow, applicant_districts, simulate_one
 from scheduler.simulate.summary import Stats, describe
 from scheduler.simulate.table import OUTCOMES, clear_column, figure_values
 from scheduler.whatif.paired import Change, paired_change
@@ -57,12 +58,6 @@ class ScenarioFigure:
     change: Change | None
 
 
-def applicant_districts(instance: Instance) -> tuple[str, ...]:
-    """Districts with applicants, in the instance's order."""
-    with_applicants = {c.district for c in instance.cohorts}
-    return tuple(d.id for d in instance.districts if d.id in with_applicants)
-
-
 def reference_index(scenarios: Sequence[Scenario], name: str | None, *, source: str) -> int:
     """The position of the scenario named `name` (None: the baseline, first)."""
     if name is None:
@@ -72,6 +67,11 @@ def reference_index(scenarios: Sequence[Scenario], name: str | None, *, source: 
         raise InputError(source, "", f"--against: no scenario named {name!r} (choose one "
                          f"of {', '.join(repr(n) for n in names)})")
     return names.index(name)
+
+
+def run_jobs(jobs: int | None) -> int:
+    """Processes for the runs: as asked, else one per core."""
+    return jobs or os.cpu_count() or 1
 
 
 def simulate_scenarios(

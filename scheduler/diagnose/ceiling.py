@@ -17,13 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from ortools.graph.python.max_flow import SimpleMaxFlow
 
-from scheduler.engines.network.graph import NO_DEADLINE, print_links
+from scheduler.engines.network.graph import print_links
+from scheduler.instance.arrays import IntArray
 from scheduler.instance.calendar import Calendar
-
-IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -131,9 +129,7 @@ def _print_arcs(net: _Builder, calendar: Calendar, home_in_time: bool) -> None:
     dayline = np.arange(days, dtype=np.int64)
     capacity = calendar.district_capacity
     home = np.array([q.home for q in calendar.queues], dtype=np.int64)
-    deadline = np.array(
-        [NO_DEADLINE if q.deadline is None or q.deadline < 0 else q.deadline
-         for q in calendar.queues], dtype=np.int64)
+    deadline = calendar.deadline_days()
     hq, ht = np.nonzero(capacity[home] > 0)
     net.add(net.q(hq, ht), net.k(home[hq], ht), net.infinite)
     for link in print_links(calendar).values():

@@ -108,11 +108,9 @@ def replan(
     close = closest_plan(optimum.calendar, optimum.result, prior.prints, time_limit=remaining,
                          workers=workers, seed=seed)
     printed = _printed_before(previous, previous_path, old_calendar, done)
-    block = _replan_block(close, done, previous_path, prior, as_of_text)
-    block["replan"]["printed"] = printed_name(output)
-    planned = planned_from_result(
-        instance, optimum.calendar, close.result, optimum.settings,
-        seconds=time.perf_counter() - started, solver_extra=block)
+    block = _replan_block(close, done, previous_path, prior, as_of_text, printed_name(output))
+    planned = planned_from_result(instance, optimum.calendar, close.result, optimum.settings,
+                                  seconds=time.perf_counter() - started, solver_extra=block)
     _write(instance_out, data, rebased, queue_name)
     write_printed(Path(output).parent / printed_name(output), printed)
     write_solution(planned, output)
@@ -175,7 +173,7 @@ def _shifted(old: Calendar, new: Calendar, plan: EngineResult, as_of: int) -> Pl
 
 
 def _replan_block(close: Closeness, done: Done, previous_path: str | Path, prior: PlanCounts,
-                  as_of: str) -> dict[str, Any]:
+                  as_of: str, printed: str) -> dict[str, Any]:
     """The solver block's `moved` and `replan` entries: what the re-plan started from."""
     return {
         "moved": close.moved,
@@ -187,6 +185,7 @@ def _replan_block(close: Closeness, done: Done, previous_path: str | Path, prior
             "in_transit": done.in_transit,
             "previous_cards": sum(pp.count for pp in prior.prints),
             "moved_definition": "Σ over (queue, printer, day) of max(0, previous − new)",
+            "printed": printed,
         },
     }
 

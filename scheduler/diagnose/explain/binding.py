@@ -14,14 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from scheduler.engines.network.graph import print_links
+from scheduler.instance.arrays import IntArray
 from scheduler.instance.calendar import Calendar
 from scheduler.plan.result import EngineResult
 from scheduler.plan.stock import blank_stock
-
-IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,6 @@ from scheduler.engines.cpsat.variables import Variables
 from scheduler.instance.calendar import Calendar, IntArray
 from scheduler.plan.result import FIGURES
 
-NO_DEADLINE = -(2**40)  # below every home day: a queue without deadline never counts a miss
-
 
 @dataclass(frozen=True)
 class Goal:
@@ -74,9 +72,7 @@ def build_goals(calendar: Calendar, v: Variables) -> tuple[Goal, Goal, Goal]:
             int(calendar.ready[q].sum()) * days - int(np.dot(calendar.ready[q], ready_day))
         )
     weight = np.array([queue.weight for queue in calendar.queues], dtype=np.int64)
-    deadline = np.array(
-        [NO_DEADLINE if queue.deadline is None else queue.deadline for queue in calendar.queues],
-        dtype=np.int64)
+    deadline = calendar.deadline_days()  # NO_DEADLINE (-1): no home day h >= 0 meets it
     misses_pairs: list[tuple[cp_model.IntVar, int]] = []
     waiting_pairs: list[tuple[cp_model.IntVar, int]] = []
     transfer_pairs: list[tuple[cp_model.IntVar, int]] = []

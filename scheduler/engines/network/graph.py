@@ -37,15 +37,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from scheduler.instance.arrays import BoolArray, IntArray
 from scheduler.instance.calendar import Calendar
 
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
-
 MISSES, WAITING, TRANSFER = 0, 1, 2
-NO_DEADLINE = -1  # a deadline before day 0 and no deadline both cost no arc a miss
 
 
 @dataclass(frozen=True)
@@ -196,9 +192,7 @@ class _Layout:
 def _queue_deadlines(calendar: Calendar) -> tuple[IntArray, int]:
     """Each queue's deadline day (NO_DEADLINE if none or before day 0), and the misses
     no arc can save: applicants ready by a deadline that lies before day 0."""
-    deadline = np.array(
-        [NO_DEADLINE if q.deadline is None or q.deadline < 0 else q.deadline
-         for q in calendar.queues], dtype=np.int64)
+    deadline = calendar.deadline_days()
     misses_constant = sum(
         int(calendar.eligible[i]) for i, q in enumerate(calendar.queues)
         if q.deadline is not None and q.deadline < 0)

@@ -17,6 +17,8 @@ from typing import Any
 
 import click
 
+from scheduler.i18n.language import LANGUAGES, choose_language, use_language
+
 # Subcommand name -> "module:attribute" of its click command.
 COMMANDS = {
     "solve": "scheduler.commands.solve:solve",
@@ -96,9 +98,20 @@ class OneLineGroup(click.Group):
 @click.group(cls=OneLineGroup, commands=LazyCommands(COMMANDS),
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
+              help="Language of what a person reads: id (Bahasa Indonesia) or en. "
+                   "Default: EKTP_LANG, else the locale (id_* -> id), else en. "
+                   "JSON, CSV columns and exit codes are the same in every language.")
 @click.version_option(package_name="ektp-sched")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(context: click.Context, debug: bool, lang: str | None) -> None:
     """Exact print scheduling for e-KTP offices (SPEC: ektp-instance/1, ektp-solution/1)."""
+    try:
+        language = choose_language(lang)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    # Set for this command only: the language goes back when the command ends.
+    context.with_resource(use_language(language))
     if hasattr(signal, "SIGXFSZ"):
         # Past a file size limit (ulimit -f) a write then fails with EFBIG, a one-line
         # error, instead of the signal killing the process half-way.

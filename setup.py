@@ -26,6 +26,8 @@ setup(
         "sqlalchemy>=2.0",
         "alembic>=1.12",
         "psycopg[binary]>=3.1",
+        # PDF print lists and work orders: drawn on reportlab's canvas (docs/supervisor.md).
+        "reportlab>=4.0",
     ],
     extras_require={
         "test": [
@@ -34,6 +36,7 @@ setup(
             "ruff>=0.5",
             "mypy>=1.10",
             "pandas-stubs>=2.1",
+            "pillow>=10",  # the PDF tests count ink on pages rendered by pdftoppm
         ],
     },
     entry_points={"console_scripts": ["ektp-sched=scheduler.cli:main"]},

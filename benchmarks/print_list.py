@@ -5,8 +5,10 @@ and a queue FILE of N applicants (a 16-digit NIK, the district, a ready day in t
 months before the horizon; first-come by ready day then id). It is solved once by the flow
 engine; then `print-list INSTANCE PLAN -o lists.xlsx` (the whole horizon) is timed as a
 fresh process, start-up included, with its peak resident memory (`ru_maxrss` of the child),
-for each N: the time should grow linearly with N and the memory no faster than the queue the
-instance itself holds. 5,040,000 cards fit the region's capacity, so 5 million applicants
+for each N; beside it the peak of `validate` on the same files: reading the instance (its N
+ids) and the plan, which every command that reads a plan pays. The time should grow linearly
+with N, and print-list's peak stay at validate's plus a constant: the lists add no memory
+per card. 5,040,000 cards fit the region's capacity, so 5 million applicants
 are all on the lists: a printer prints 252,000 cards, every sheet within Excel's rows.
 
 Nothing is asserted; the table goes to stdout. Sizes default to 1, 2.5 and 5 million.
@@ -85,7 +87,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000000,2500000,5000000")
     parser.add_argument("--keep", type=Path, default=None, help="Keep the files in FOLDER.")
     options = parser.parse_args()
-    print("applicants,solve_s,print_list_s,print_list_peak_mb,xlsx_mb,sheets,said")
+    print("applicants,solve_s,validate_peak_mb,print_list_s,print_list_peak_mb,xlsx_mb,sheets,"
+          "said")
     for size in (int(n) for n in options.sizes.split(",")):
         with tempfile.TemporaryDirectory() as scratch:
             folder = options.keep or Path(scratch)
@@ -93,8 +96,9 @@ def main() -> None:
             instance = region(folder, size)
             plan, lists = folder / "plan.json", folder / "lists.xlsx"
             solve_s, _, _ = timed("solve", str(instance), "-o", str(plan), "--no-blanks-short")
+            _, inputs_peak, _ = timed("validate", str(instance), str(plan))
             seconds, peak, said = timed("print-list", str(instance), str(plan), "-o", str(lists))
-            print(f"{size},{solve_s:.1f},{seconds:.1f},{peak:.0f},"
+            print(f"{size},{solve_s:.1f},{inputs_peak:.0f},{seconds:.1f},{peak:.0f},"
                   f"{lists.stat().st_size / 2**20:.0f},{sheets_of(lists)},{said}", flush=True)
 
 

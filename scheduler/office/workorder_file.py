@@ -32,6 +32,7 @@ PRINTER_CELL, DATE_CELL, VERSION_CELL, CARDS_CELL = "B2", "B3", "B4", "B5"
 CSV_COLUMNS_BEFORE = ("printer", "date", "version", "position", "applicant_id")
 CSV_COLUMNS_AFTER = ("district", "class", "ready", "dispatch", "printed")
 _WIDTH_MAX = 50
+SIGNATURE_WIDTH = 22
 
 Line = list[str]
 
@@ -91,8 +92,9 @@ def _printer_sheet(order: WorkOrder, office: OfficeDay, printer: PrinterDay) -> 
     cards = Section((), len(rows), rows, day, signature_lines(words.SIGNATURE_ROLES))
     title = words.ORDER_PRINTER_TITLE.format(printer=printer.printer,
                                              office=_office_name(office))
-    return Sheet(printer.printer, title, day, lines, columns,
-                 _widths([*lines, columns, *rows]), [cards])
+    widths = list(_widths([*lines, columns, *rows]))
+    widths[-2] = max(widths[-2], SIGNATURE_WIDTH)  # room to sign on paper
+    return Sheet(printer.printer, title, day, lines, columns, tuple(widths), [cards])
 
 
 def _summary_section(order: WorkOrder, office: OfficeDay) -> Section:

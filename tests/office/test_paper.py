@@ -53,6 +53,7 @@ def test_the_excel_work_order_prints_well_and_round_trips(
                        "Dispatch", "Signature", "Printed (x)")
     assert [r[:2] for r in rows[8:10]] == [("1", "cohort-0-0"), ("2", "cohort-0-1")]
     assert rows[10] == (None,) * 9
+    assert sheet.column_dimensions["H"].width == 22  # room to sign
     assert [r[0] for r in rows[11:]] == list(signature_lines(["Operator", "Kasie Identitas"]))
     for ws, titles in ((sheet, "$8:$8"), (book["Summary"], None)):
         assert ws.page_setup.orientation == "landscape"

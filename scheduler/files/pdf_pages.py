@@ -232,6 +232,7 @@ def _fit(text: str, width: float, font: str, size: float) -> str:
     """`text`, cut with "…" when wider than `width` (no glyph is wider than an em)."""
     if len(text) * size <= width or _width(text, font, size) <= width:
         return text
+    text = text[: int(width / (size * 0.25))]  # no glyph is narrower than a quarter em
     while text and _width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"

@@ -57,3 +57,13 @@ def test_every_page_renders_with_ink_and_names_as_text(tmp_path: Path) -> None:
     assert text.count(NAME) == 163  # markup-like text printed as written, on every row
     assert "page 7 of 7" in text and "2024-01-02" in text
     assert "35270145078901" + "99" in text  # a whole NIK, not cut
+
+
+def test_a_cell_too_long_for_its_column_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
+    long_name = "Sri Wahyuni binti Abdul Rahman " * 20
+    rows: list[Row] = [(1, "3527014507890101", long_name, "")]
+    pdf = tmp_path / "t.pdf"
+    write_pdf(pdf, [sheet(Section((), 1, iter(rows), "2024-01-01"))])
+    text = pdf_text(pdf)
+    assert "Sri Wahyuni binti Abdul Rahman" in text and "…" in text
+    assert long_name.strip() not in text

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from scheduler.errors import EngineError, InputError
+from scheduler.i18n import _
 
 EXIT_INVALID = 1
 EXIT_INTERNAL = 1
@@ -25,7 +26,7 @@ EXIT_NO_PLAN = 3
 
 def fail(message: str, code: int) -> NoReturn:
     """Stop with one `error: ...` line on stderr, the form every command error takes."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(_("error: {message}").format(message=message), err=True)
     sys.exit(code)
 
 
@@ -41,22 +42,24 @@ def one_line(error: BaseException) -> tuple[str, int]:
     elif isinstance(error, OSError):
         message, code = _os_error(error), EXIT_BAD_INPUT
     elif isinstance(error, MemoryError):
-        message, code = "not enough memory for this input", EXIT_BAD_INPUT
+        message, code = _("not enough memory for this input"), EXIT_BAD_INPUT
     elif isinstance(error, RecursionError):
-        message, code = "the input is nested too deeply", EXIT_BAD_INPUT
+        message, code = _("the input is nested too deeply"), EXIT_BAD_INPUT
     elif isinstance(error, UnicodeError):
-        message, code = f"text that is not valid Unicode ({error})", EXIT_BAD_INPUT
+        message = _("text that is not valid Unicode ({error})").format(error=error)
+        code = EXIT_BAD_INPUT
     else:
-        message = (f"internal error: {type(error).__name__}: {error} "
-                   "(run again with `ektp-sched --debug ...` to see where)")
+        message = _("internal error: {kind}: {error} (run again with "
+                    "`ektp-sched --debug ...` to see where)").format(
+                        kind=type(error).__name__, error=error)
         code = EXIT_INTERNAL
     return " ".join(message.split()), code
 
 
 def _os_error(error: OSError) -> str:
-    where = error.filename if error.filename is not None else "a file"
-    reasons = {errno.EFBIG: "file too large for the limits of this machine (ulimit -f?)",
-               errno.ENOSPC: "no space left on the disk"}
+    where = error.filename if error.filename is not None else _("a file")
+    reasons = {errno.EFBIG: _("file too large for the limits of this machine (ulimit -f?)"),
+               errno.ENOSPC: _("no space left on the disk")}
     reason = reasons.get(error.errno or 0, error.strerror or str(error))
     return f"{where}: {reason}"
 

@@ -16,12 +16,12 @@ of the cards with stable column names, `printed` last.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import write_csv_rows
 from scheduler.files.paper import Row, Section, Sheet, signature_lines
 from scheduler.office import words
 from scheduler.office.workorder import OfficeDay, PrinterDay, WorkOrder
@@ -48,7 +48,8 @@ def write_work_order(path: str | Path, order: WorkOrder) -> None:
     """Write the work order atomically (.xlsx, .pdf or .csv by the file name)."""
     kind = order_format(path)
     if kind == ".csv":
-        write_atomic(path, lambda tmp: _write_csv(tmp, order))
+        write_csv_rows(path, (*CSV_COLUMNS_BEFORE, *order.show_columns, *CSV_COLUMNS_AFTER),
+                       _csv_rows(order))
     elif kind == ".pdf":
         from scheduler.files.pdf_pages import write_pdf
 
@@ -59,16 +60,13 @@ def write_work_order(path: str | Path, order: WorkOrder) -> None:
         write_atomic(path, lambda tmp: write_xlsx(tmp, paper_sheets(order)))
 
 
-def _write_csv(tmp: Path, order: WorkOrder) -> None:
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow((*CSV_COLUMNS_BEFORE, *order.show_columns, *CSV_COLUMNS_AFTER))
-        for office in order.offices:
-            for printer in office.printers:
-                for row in printer.rows:
-                    writer.writerow((printer.printer, order.day.isoformat(), order.version,
-                                     row.position, row.applicant_id, *row.shown, row.district,
-                                     row.service_class, row.ready.isoformat(), row.dispatch, ""))
+def _csv_rows(order: WorkOrder) -> Iterator[tuple[object, ...]]:
+    for office in order.offices:
+        for printer in office.printers:
+            for row in printer.rows:
+                yield (printer.printer, order.day.isoformat(), order.version, row.position,
+                       row.applicant_id, *row.shown, row.district, row.service_class,
+                       row.ready.isoformat(), row.dispatch, "")
 
 
 def paper_sheets(order: WorkOrder) -> list[Sheet]:

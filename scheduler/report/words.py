@@ -97,6 +97,11 @@ DEADLINE_PANEL = "class {service_class}: {eligible} due home by {deadline}"
 PRINTER_PANEL = "{printer} ({district})"
 DISTRICT_PANEL = "{district} ({printers} printer(s))"
 
+# The network map (network_map.py; the table's columns are translated there)
+MAP_TITLE = "{name}: load and rerouting"
+MAP_LOAD = "load (ready queue ÷ capacity)"
+MAP_REROUTED = "cards rerouted along the link"
+
 # Printing the page to PDF (pdf.py)
 NO_CHROMIUM = "a PDF report is printed by Chromium, and none was found (install `chromium`, or set EKTP_CHROMIUM to its path; or write .html)"
 CHROMIUM_FAILED = "Chromium could not print the PDF ({reason})"

@@ -10,24 +10,16 @@ here, so the figures and the errors are those of the plain call.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
 from scheduler.diagnose.blanks_short import BlanksShort, blanks_short
 from scheduler.plan.planned import Planned
+from scheduler.pool.forked import cores, forked_pool
 from scheduler.report.data import report_data, with_shortages
 from scheduler.report.html import chart_figures, render_report, write_report
 from scheduler.report.pdf import print_pdf
-
-
-def cores() -> int:
-    """Cores this process may run on."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 def make_report(planned: Planned, *,
@@ -46,8 +38,7 @@ def make_report(planned: Planned, *,
 def _beside(solve: Callable[[], list[BlanksShort]],
             draw: Callable[[], list[str]]) -> tuple[list[str], list[BlanksShort]]:
     """Run `solve` in a forked process while `draw` runs here; `solve` again here on failure."""
-    with ProcessPoolExecutor(max_workers=1,
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+    with forked_pool(1) as pool:
         future = pool.submit(solve)
         figures = draw()
         try:

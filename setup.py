@@ -10,8 +10,10 @@ setup(
     long_description_content_type="text/markdown",
     python_requires=">=3.11",
     packages=find_packages(include=["scheduler", "scheduler.*"]),
-    # The ledger's Alembic migrations run from the installed package (office init/upgrade).
-    package_data={"scheduler.office": ["migrations/script.py.mako"]},
+    # The ledger's Alembic migrations run from the installed package (office init/upgrade);
+    # the translations are read from their .po files at run time (scheduler/i18n/catalog.py).
+    package_data={"scheduler.office": ["migrations/script.py.mako"],
+                  "scheduler": ["locale/*/LC_MESSAGES/*.po"]},
     install_requires=[
         "ortools>=9.10",
         "networkx>=3.2",
@@ -26,6 +28,7 @@ setup(
         "sqlalchemy>=2.0",
         "alembic>=1.12",
         "psycopg[binary]>=3.1",
+        "babel>=2.12",
     ],
     extras_require={
         "test": [

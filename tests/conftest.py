@@ -6,12 +6,17 @@ the tests that ask: a click runner, and a Dask cluster on loopback per module.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
 
 from tests.support.dask_local import local_cluster
+
+# The tests read English whatever the machine's locale (an `id_ID` desktop would otherwise
+# turn every command Indonesian); tests of the language choice pass their own environment.
+os.environ["EKTP_LANG"] = "en"
 
 
 @pytest.fixture

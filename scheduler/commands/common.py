@@ -8,6 +8,7 @@ Errors are one line on stderr; `--debug` before the command shows tracebacks.
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -15,6 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from scheduler.errors import EngineError, InputError
+from scheduler.i18n import _
 
 EXIT_INVALID = 1
 EXIT_INTERNAL = 1
@@ -24,7 +26,7 @@ EXIT_NO_PLAN = 3
 
 def fail(message: str, code: int) -> NoReturn:
     """Stop with one `error: ...` line on stderr, the form every command error takes."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(_("error: {message}").format(message=message), err=True)
     sys.exit(code)
 
 
@@ -40,22 +42,24 @@ def one_line(error: BaseException) -> tuple[str, int]:
     elif isinstance(error, OSError):
         message, code = _os_error(error), EXIT_BAD_INPUT
     elif isinstance(error, MemoryError):
-        message, code = "not enough memory for this input", EXIT_BAD_INPUT
+        message, code = _("not enough memory for this input"), EXIT_BAD_INPUT
     elif isinstance(error, RecursionError):
-        message, code = "the input is nested too deeply", EXIT_BAD_INPUT
+        message, code = _("the input is nested too deeply"), EXIT_BAD_INPUT
     elif isinstance(error, UnicodeError):
-        message, code = f"text that is not valid Unicode ({error})", EXIT_BAD_INPUT
+        message = _("text that is not valid Unicode ({error})").format(error=error)
+        code = EXIT_BAD_INPUT
     else:
-        message = (f"internal error: {type(error).__name__}: {error} "
-                   "(run again with `ektp-sched --debug ...` to see where)")
+        message = _("internal error: {kind}: {error} (run again with "
+                    "`ektp-sched --debug ...` to see where)").format(
+                        kind=type(error).__name__, error=error)
         code = EXIT_INTERNAL
     return " ".join(message.split()), code
 
 
 def _os_error(error: OSError) -> str:
-    where = error.filename if error.filename is not None else "a file"
-    reasons = {errno.EFBIG: "file too large for the limits of this machine (ulimit -f?)",
-               errno.ENOSPC: "no space left on the disk"}
+    where = error.filename if error.filename is not None else _("a file")
+    reasons = {errno.EFBIG: _("file too large for the limits of this machine (ulimit -f?)"),
+               errno.ENOSPC: _("no space left on the disk")}
     reason = reasons.get(error.errno or 0, error.strerror or str(error))
     return f"{where}: {reason}"
 
@@ -76,3 +80,17 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     run.__name__ = command.__name__
     run.__doc__ = command.__doc__
     return run
+
+
+def capped_to_cores(ctx: click.Context, param: click.Parameter, value: int | None
+                    ) -> int | None:
+    """A `--workers`/`--jobs` value above this machine's cores, lowered to them with a
+    warning: thousands of solver threads or processes on two cores only exhaust memory
+    (CP-SAT allocates per worker) and never finish sooner."""
+    cores = os.cpu_count() or 1
+    if value is None or value <= cores:
+        return value
+    name = param.opts[0] if param.opts else str(param.name)
+    click.echo(f"warning: {name} {value} is more than this machine's {cores} core(s); "
+               f"using {cores}", err=True)
+    return cores

@@ -35,12 +35,15 @@ def report(instance_path: str, solution_path: str, output: str,
     from pathlib import Path
 
     from scheduler import read_instance, read_solution
+    from scheduler.files.guard import check_files, inputs_of
     from scheduler.report.make import make_report, write_report_file
     from scheduler.report.pdf import find_chromium
 
+    instance = read_instance(instance_path)
+    check_files({**inputs_of(instance.inputs), "the plan": solution_path}, {"-o": output})
     if Path(output).suffix.lower() == ".pdf":
         find_chromium(output)  # before the work, not after it
-    planned = read_solution(read_instance(instance_path), solution_path)
+    planned = read_solution(instance, solution_path)
     page, shortages = make_report(planned, time_limit=time_limit)
     write_report_file(output, page)
     click.echo(f"wrote {output} ({planned.instance.name}: {planned.result.cards:,} card(s), "

@@ -46,6 +46,7 @@ import numpy as np
 
 from scheduler.engines.dispatch import DEFAULT_WORKERS, solve_instance
 from scheduler.engines.greedy import greedy_plan
+from scheduler.i18n import _, ngettext, number, short_date
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.instance.model import District, Instance, Link
 from scheduler.plan.result import EngineResult, NoPlan
@@ -79,10 +80,13 @@ class BlanksShort:
         """`short 3 blanks: the first 1 by 2024-01-01, all 3 by 2024-01-02`."""
         first, last = self.steps[0], self.steps[-1]
         if len(self.steps) == 1:
-            noun = "blank" if self.blanks == 1 else "blanks"
-            return f"short {self.blanks:,} {noun}, needed by {last.date.isoformat()}"
-        return (f"short {self.blanks:,} blanks: the first {first.blanks:,} by "
-                f"{first.date.isoformat()}, all {self.blanks:,} by {last.date.isoformat()}")
+            return ngettext("short {count} blank, needed by {day}",
+                            "short {count} blanks, needed by {day}", self.blanks).format(
+                count=number(self.blanks), day=short_date(last.date))
+        return _("short {count} blanks: the first {first} by {first_day}, all {count} by "
+                 "{last_day}").format(count=number(self.blanks), first=number(first.blanks),
+                                      first_day=short_date(first.date),
+                                      last_day=short_date(last.date))
 
 
 def ample_instance(instance: Instance) -> Instance:

@@ -1,0 +1,54 @@
+"""The catalogue check: every message a person reads has an Indonesian translation,
+none fuzzy or empty, none stale, each with the same placeholders as its English."""
+
+from __future__ import annotations
+
+from scheduler.i18n import translations
+from tests.i18n.catalog_check import code_messages, indonesian, placeholders
+
+
+def test_every_message_in_the_code_has_an_indonesian_translation() -> None:
+    catalog = indonesian()
+    missing = sorted(f"{where}: {key!r}" for (key, context), where in code_messages().items()
+                     if catalog.get(key if isinstance(key, str) else key[0], context) is None)
+    assert missing == []
+
+
+def test_no_translation_is_fuzzy_empty_or_stale() -> None:
+    in_code = {(key if isinstance(key, str) else key[0], context)
+               for key, context in code_messages()}
+    fuzzy, empty, stale = [], [], []
+    for message in indonesian():
+        if not message.id:
+            continue
+        single = message.id if isinstance(message.id, str) else message.id[0]
+        forms = [message.string] if isinstance(message.string, str) else list(message.string)
+        if message.fuzzy:
+            fuzzy.append(single)
+        if not all(forms):
+            empty.append(single)
+        if (single, message.context) not in in_code:
+            stale.append(single)
+    assert (fuzzy, empty, stale, list(indonesian().obsolete)) == ([], [], [], [])
+
+
+def test_placeholders_are_the_same_in_both_languages() -> None:
+    differ = []
+    for message in indonesian():
+        if not message.id:
+            continue
+        english = message.id if isinstance(message.id, str) else message.id[-1]
+        forms = [message.string] if isinstance(message.string, str) else list(message.string)
+        differ += [(english, form) for form in forms
+                   if placeholders(form) != placeholders(english)]
+    assert differ == []
+
+
+def test_indonesian_has_one_plural_form_and_reads_without_babel_errors() -> None:
+    catalog = indonesian()
+    assert catalog.num_plurals == 1
+    assert [error for _message, errors in catalog.check() for error in errors] == []
+
+
+def test_english_is_the_identity() -> None:
+    assert translations("en").gettext("blanks short") == "blanks short"

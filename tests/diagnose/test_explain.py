@@ -14,9 +14,8 @@ from hypothesis import HealthCheck, given, settings
 
 from scheduler.cli import cli
 from scheduler.diagnose.explain.binding import binding_constraints
-from scheduler.diagnose.explain.check import check_levers, outage_levers
-from scheduler.diagnose.explain.prices import Lever, b_nodes, lever_arcs, lever_prices
-from scheduler.diagnose.explain.text import explain_lines
+from scheduler.diagnose.explain.check import check_levers
+from scheduler.diagnose.explain.prices import b_nodes, lever_arcs, lever_prices
 from scheduler.engines.network.engine import solve_flow
 from scheduler.engines.network.graph import WAITING
 from scheduler.engines.network.potentials import residual_arcs
@@ -208,56 +207,10 @@ def test_cli_explain_prints_tables_and_checks(runner: CliRunner, tmp_path: Path)
     # and re-solving with +1 card on day 0 saves exactly those 2.
     path = tmp_path / "one.json"
     path.write_text(json.dumps(one_district(1, 10, 3, 3)))
+    # Its only printer prints 1 a day, so a printer-day there is +1 card.
     outcome = runner.invoke(cli, ["explain", str(path), "--top", "1"])
     assert outcome.exit_code == 0, outcome.output
-    assert "binding district-days: 2" in outcome.output
-    assert ("+1 card of capacity at A on 2024-01-01" in outcome.output.splitlines()[-1])
-    assert outcome.output.splitlines()[-1].endswith(
-        "waiting days -2 -> misses +0, waiting days -2")
-
-
-def test_outage_to_zero_day_measured_by_resolving() -> None:
-    # One district, 1 card a day, 2 applicants ready day 0, 3 days, and its only
-    # printer broken on day 0 (capacity 0, no node, so no price). Optimum: one on
-    # day 1, one on day 2: waiting 1 + 2 = 3. Day 0 is outage-bound (2 wait), day 1
-    # capacity-bound (1 waits). +1 capacity on day 0: one on day 0, one on day 1 ->
-    # waiting 0 + 1 = 1, saves 2 (measured). +1 on day 1 (priced): both on day 1 ->
-    # waiting 2, saves 1.
-    doc = one_district(1, 10, 2, 3)
-    doc["outages"] = [{"printer": "A1", "start": "2024-01-01", "end": "2024-01-01",
-                       "capacity": 0}]
-    calendar, result, levers = explain(doc)
-    assert result.objective.waiting_days == 3
-    days, _ = binding_constraints(calendar, result)
-    assert [(b.day, b.kind, b.capacity, b.waiting) for b in days] == [
-        (0, "outage", 0, 2), (1, "capacity", 1, 1)]
-    assert [(lv.kind, lv.day, lv.waiting) for lv in levers] == [("capacity", 1, -1)]
-    measured = outage_levers(calendar, days)
-    assert [(lv.kind, lv.district, lv.day, lv.misses, lv.waiting, lv.measured)
-            for lv in measured] == [("capacity", 0, 0, 0, -2, True)]
-    assert outage_levers(calendar, days, per_district=0) == []
-    # The measured lever is not re-solved again: the check takes the priced one.
-    both = sorted(levers + measured, key=lambda lv: lv.key)
-    assert [(c.lever.day, c.waiting) for c in check_levers(calendar, both, 1)] == [(1, -1)]
-    lines = explain_lines(calendar, days, [], both, [])
-    assert any(line.startswith("  +1 card of capacity at A on 2024-01-01")
-               and line.endswith("misses +0, waiting days -2 (re-solved)") for line in lines)
-
-
-def test_runs_of_equal_levers_share_one_line() -> None:
-    # Mon-Fri district, 8 days from Monday 2024-01-01 (days 5, 6 closed). Blank
-    # levers worth -3 on days 0, 1, 2, 4, 7 and -2 on day 3: day 3 breaks the -3
-    # run (it is open and priced otherwise); the weekend does not break 4 -> 7.
-    doc = one_district(1, 10, 2, 8)
-    doc["districts"][0]["workdays"] = EVERY_DAY[:5]
-    calendar = build_calendar(parse_instance(doc, "test"))
-    levers = [Lever("blank", 0, day, None, 0, -3) for day in (0, 1, 2, 4, 7)]
-    levers.append(Lever("blank", 0, 3, None, 0, -2))
-    lines = explain_lines(calendar, [], [], levers, [])
-    assert [line.split(" misses")[0].strip() for line in lines[-3:]] == [
-        "+1 blank at A from 2024-01-01 to 2024-01-03 (each open day)",
-        "+1 blank at A from 2024-01-05 to 2024-01-08 (each open day)",
-        "+1 blank at A on 2024-01-04",
-    ]
-    assert lines[-4].endswith(": 6")
-    assert [line.split()[-1] for line in lines[-3:]] == ["-3", "-3", "-2"]
+    assert outcome.output.startswith("binding district-days: 2 (capacity 2, outage 0, blanks 0)")
+    assert outcome.output.splitlines()[-1] == (
+        "  a printer-day (+1 cards) at A on 2024-01-01: up to 2 waiting day(s) saved -> "
+        "2 waiting day(s) saved")

@@ -24,7 +24,7 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
               show_default=True,
               help="optimal: the proven lexicographic optimum; greedy: the first-come plan an "
                    "office makes by hand (home printers only, no lending; FEASIBLE, no bound).")
-@click.option("--engine", type=click.Choice(["auto", "flow", "cpsat"]), default="auto",
+@click.option("--engine", type=click.Choice(["auto", "flow", "cpsat", "mip"]), default="auto",
               show_default=True,
               help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,

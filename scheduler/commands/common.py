@@ -8,6 +8,7 @@ Errors are one line on stderr; `--debug` before the command shows tracebacks.
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -76,3 +77,17 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     run.__name__ = command.__name__
     run.__doc__ = command.__doc__
     return run
+
+
+def capped_to_cores(ctx: click.Context, param: click.Parameter, value: int | None
+                    ) -> int | None:
+    """A `--workers`/`--jobs` value above this machine's cores, lowered to them with a
+    warning: thousands of solver threads or processes on two cores only exhaust memory
+    (CP-SAT allocates per worker) and never finish sooner."""
+    cores = os.cpu_count() or 1
+    if value is None or value <= cores:
+        return value
+    name = param.opts[0] if param.opts else str(param.name)
+    click.echo(f"warning: {name} {value} is more than this machine's {cores} core(s); "
+               f"using {cores}", err=True)
+    return cores

@@ -162,6 +162,24 @@ class Cohort:
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """A file an instance was read from: its role ("instance", "queue"), path and SHA-256.
+
+    A plan records them (its `inputs`), so a command that reads the plan later can
+    tell when either file changed since (an edited queue would give other people
+    the plan's cards).
+    """
+
+    role: str
+    path: str
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
 class Instance:
     """A whole validated instance. Cohorts are in first-come order within each queue.
 
@@ -190,6 +208,7 @@ class Instance:
     source: str = ""
     outage_model: tuple[OutageModel, ...] = ()
     delivery_delays: tuple[DeliveryDelay, ...] = ()
+    inputs: tuple[InputFile, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def end(self) -> date:

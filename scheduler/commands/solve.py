@@ -26,7 +26,8 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
                    "office makes by hand (home printers only, no lending; FEASIBLE, no bound).")
 @click.option("--engine", type=click.Choice(["auto", "flow", "cpsat", "mip"]), default="auto",
               show_default=True,
-              help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind.")
+              help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind; "
+                   "mip: HiGHS on the same model, from the relaxed flow.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds for the whole solve; the best plan found is returned (FEASIBLE).")
 @click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=None,

@@ -3,7 +3,9 @@
 `auto` takes the min-cost flow when the instance is a pure network (exact and
 fast, NETWORK.md) and CP-SAT when a side constraint (SPEC 6–8) can bind; CP-SAT
 then starts from the relaxed network's flow as a complete hint and uses its
-optimum as a lexicographic lower bound.
+optimum as a lexicographic lower bound. `mip` solves the same model with HiGHS
+and the same help from the flow (engines/mip/); `auto` does not take it: on the
+side-constraint cases measured it is level with CP-SAT (docs/performance.md).
 """
 
 from __future__ import annotations

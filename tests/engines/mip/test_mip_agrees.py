@@ -7,10 +7,14 @@ CP-SAT and the MIP share the count model but not the solver, its bounds or its s
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
+from scheduler.cli import cli
 from scheduler.engines.cpsat.engine import solve_cpsat
 from scheduler.engines.dispatch import solve_instance
 from scheduler.engines.mip.engine import solve_mip_engine
@@ -20,6 +24,7 @@ from scheduler.plan.document import solution_document
 from scheduler.plan.result import EngineResult, Outcome
 from scheduler.validator import validate_solution
 from tests.support.brute_force import optimum
+from tests.support.paths import TINY
 from tests.support.strategies import small_instances, tiny_instances
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
@@ -72,3 +77,14 @@ def test_mip_equals_the_flow_on_pure_networks(doc: dict[str, Any]) -> None:
     calendar = _calendar(doc)
     flow = _proven(calendar, solve_instance(calendar, engine="flow"))
     assert _proven(calendar, solve_instance(calendar, engine="mip")) == flow
+
+
+def test_solve_takes_the_mip_engine_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """reroute-tiny (worked in tests/commands/test_cli.py): optimum (0, 5, 4) by any engine."""
+    plan = tmp_path / "plan.json"
+    result = runner.invoke(cli, ["solve", str(TINY), "-o", str(plan), "--engine", "mip",
+                                 "--no-blanks-short"])
+    assert result.exit_code == 0, result.output
+    solver = json.loads(plan.read_text(encoding="utf-8"))["solver"]
+    assert (solver["engine"], solver["status"]) == ("mip", "OPTIMAL")
+    assert solver["bound"] == {"deadline_misses": 0, "waiting_days": 5, "transfer_cost": 4}

@@ -108,9 +108,12 @@ def crossings(calendar: Calendar, relaxed: EngineResult) -> Crossings:
     for (k, t), cards in sorted(by_office.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         mine = [p for p in range(len(calendar.printer_ids))
                 if calendar.printer_district[p] == k and cap[p, t] > 0]
-        shares = split_batches(sum(n for _, n in cards), [int(cap[p, t]) for p in mine],
+        # No more cross than k's own supply covers; the split keeps every printer within
+        # its batch and capacity and the office within its operators (SPEC 6, 7).
+        wanted = min(sum(n for _, n in cards), supply.room(k, t))
+        shares = split_batches(wanted, [int(cap[p, t]) for p in mine],
                                [int(side.min_batch[p]) for p in mine], int(side.operators[k]))
-        placed = min(sum(shares), supply.room(k, t))  # fewer cross if k's supply is short
+        placed = sum(shares)
         supply.take(k, t, placed)
         _place(calendar, k, t, cards, mine, shares, placed, int(side.operators[k]), out)
     out.supply = supply.left
@@ -136,12 +139,6 @@ def _place(calendar: Calendar, k: int, t: int, cards: list[tuple[int, int]], min
            shares: list[int], placed: int, operators: int, out: Crossings) -> None:
     """Put `placed` of the office-day's crossing cards on its printers; close printers so the
     operators are not exceeded; record the queues' leaving cards and the blanks taken."""
-    shares = list(shares)
-    excess = sum(shares) - placed
-    for i in reversed(range(len(shares))):
-        cut = min(excess, shares[i])
-        shares[i] -= cut
-        excess -= cut
     if placed == 0:
         return
     slots = [(p, s) for p, s in zip(mine, shares, strict=True) if s > 0]

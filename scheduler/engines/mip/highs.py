@@ -50,7 +50,8 @@ class MipAnswer:
     seconds: float
 
 
-def _parameters(seconds: float | None, seed: int) -> parameters_pb2.SolveParametersProto:
+def _parameters(seconds: float | None, seed: int, nodes: int | None
+                ) -> parameters_pb2.SolveParametersProto:
     """Exact gaps, seeded, quiet; the time limit when there is one.
 
     No thread count: MathOpt refuses one for HiGHS (a process-wide setting),
@@ -61,12 +62,15 @@ def _parameters(seconds: float | None, seed: int) -> parameters_pb2.SolveParamet
         absolute_gap_tolerance=ABSOLUTE_GAP, enable_output=False)
     if seconds is not None:
         params.time_limit.FromNanoseconds(int(max(seconds, 0.01) * 1e9))
+    if nodes is not None:
+        params.node_limit = nodes
     return params
 
 
 def solve_mip(model: model_pb2.ModelProto, *, hint: IntArray | None, seconds: float | None,
-              seed: int) -> MipAnswer:
-    """Minimise `model` with HiGHS, starting from `hint` (a complete assignment) if given."""
+              seed: int, nodes: int | None = None) -> MipAnswer:
+    """Minimise `model` with HiGHS, starting from `hint` (a complete assignment) if given,
+    within `nodes` branch-and-bound nodes if given (a limit independent of the machine)."""
     model_params = model_parameters_pb2.ModelSolveParametersProto()
     if hint is not None:
         start = model_params.solution_hints.add().variable_values
@@ -76,7 +80,7 @@ def solve_mip(model: model_pb2.ModelProto, *, hint: IntArray | None, seconds: fl
     result = result_pb2.SolveResultProto.FromString(mathopt_core.solve(
         model, parameters.SolverType.HIGHS.value,
         init_arguments.StreamableSolverInitArguments().to_proto(),
-        _parameters(seconds, seed), model_params, None,
+        _parameters(seconds, seed, nodes), model_params, None,
         callback.CallbackRegistration().to_proto(), None, None).SerializeToString())
     took = time.perf_counter() - started
     reason = result.termination.reason

@@ -43,6 +43,10 @@ logger = logging.getLogger(__name__)
 
 MIN_STAGE_SECONDS = 0.05  # below this a stage is not started
 EARLY_SHARE = 0.8  # of the time left, what a stage may use when a later stage must run too
+# Branch-and-bound nodes a stage may spend with its dual fixing on trial: the trial is for
+# finding a plan at the relaxed floor quickly, not for proving the smaller model's optimum
+# (a node count, unlike seconds, gives the same plan on any machine).
+TRIAL_NODES = 200
 
 Row = tuple[IntArray, IntArray, int, int]  # columns, coefficients, lower, upper
 
@@ -149,7 +153,8 @@ class MipStages:
         if start is not None and violated_rows(self.lower, upper, rows, start):
             start = None
         answer = solve_mip(mathopt_model(self.lower, upper, rows, objective, goal.constant),
-                           hint=start, seconds=seconds, seed=self.seed)
+                           hint=start, seconds=seconds, seed=self.seed,
+                           nodes=None if trial is None else TRIAL_NODES)
         logger.info("stage %s%s: %s in %.2f s", goal.name, " (trial)" if trial else "",
                     answer.status, answer.seconds)
         if answer.status == Status.INFEASIBLE and trial is None:
@@ -173,6 +178,10 @@ class MipStages:
         """Fix the goal at the plan's value; the better of this plan and the one before."""
         value = goal.value(values)
         if trial is not None and value != floor:
+            # Not proven, but a plan of the whole model (the trial only adds rows): the
+            # stage without the trial starts from it when it is better.
+            if self.solution is None or value < goal.value(self.solution):
+                self.solution = values
             return None
         self.rows = appended(self.rows, [_goal_row(goal, INT_MIN, value)])
         self.fixed.append((goal, value))

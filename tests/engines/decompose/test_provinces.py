@@ -73,3 +73,23 @@ def test_every_decomposed_plan_validates_within_the_relaxed_bound(doc: dict[str,
     assert bound is not None
     assert bound <= whole.objective.deadline_misses <= planned.objective.deadline_misses
     assert whole.objective.as_tuple() <= planned.objective.as_tuple()
+
+
+def test_crossing_cards_short_of_blanks_never_break_a_minimum_batch() -> None:
+    """H (province P): 2 applicants, 2 blanks, no printer; K (Q): one printer of 2 a day with a
+    minimum batch of 2 and 1 blank of its own; link H → K, lead 0. The relaxed flow prints both
+    cards at K (K's blank and one sent from H). Crossing prints take blanks from K's own supply
+    only: 1, which no batch of 2 can print, so nothing crosses and the cards stay unprinted at
+    H: waiting 2 × 1 day, above the relaxed 0; the plan is valid (a print of 1 would not be)."""
+    doc = _two_provinces()
+    doc["horizon"]["days"] = 1
+    doc["districts"][0]["blanks"] = 2
+    doc["districts"][1]["blanks"] = 1
+    doc["printers"][0]["min_batch"] = 2
+    doc["queue"]["cohorts"][0]["count"] = 2
+    instance = parse_instance(doc, source="short.json")
+    planned = make_plan(instance, decompose=Decomposition(jobs=1), blanks_short=False,
+                        workers=1)
+    assert planned.result.bound.as_tuple()[:2] == (0, 0)
+    assert planned.objective.as_tuple()[:2] == (0, 2)
+    assert planned.result.status == Status.FEASIBLE

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from scheduler.cli import cli
 from scheduler.diagnose.explain.binding import binding_constraints
 from scheduler.diagnose.explain.check import check_levers
-from scheduler.diagnose.explain.prices import b_nodes, lever_arcs, lever_prices
+from scheduler.diagnose.explain.prices import Lever, b_nodes, lever_arcs, lever_prices
 from scheduler.engines.network.engine import solve_flow
 from scheduler.engines.network.graph import WAITING
 from scheduler.engines.network.potentials import residual_arcs

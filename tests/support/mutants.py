@@ -105,7 +105,7 @@ MUTANTS: tuple[Mutant, ...] = (
            ("tests/plan/test_stock.py", "tests/supervisor/test_print_list.py"),
            "'Blanks left after day' counts blanks still on their way"),
     Mutant("explain: blank lever on day 0", "scheduler/diagnose/explain/check.py",
-           "supply[lever.district, lever.day] += 1", "supply[lever.district, 0] += 1",
+           "supply[lever.district, lever.day] += amount", "supply[lever.district, 0] += amount",
            ("tests/diagnose/test_explain.py",),
            "explain's re-solve check adds the blank at the horizon's start"),
 )

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, fail, guarded
+from scheduler.i18n import _, say
 
 
 @click.group()
@@ -46,7 +47,7 @@ def generate_region(province: str | None, codes: str | None, every: bool, graph:
     from scheduler.generate.region import region_document
 
     if sum((province is not None, codes is not None, every)) != 1:
-        fail("give exactly one of --province, --districts and --all", EXIT_BAD_INPUT)
+        fail(_("give exactly one of --province, --districts and --all"), EXIT_BAD_INPUT)
     listed = None if codes is None else [c.strip() for c in codes.split(",") if c.strip()]
     document = region_document(Path(graph), province=province, codes=listed, every=every,
                                seed=seed, days=days, start=_start_date(start_text),
@@ -58,7 +59,7 @@ def _start_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        fail(f"--start: not a date (YYYY-MM-DD): {text!r}", EXIT_BAD_INPUT)
+        fail(say("--start: not a date (YYYY-MM-DD): {text!r}", text=text), EXIT_BAD_INPUT)
 
 
 def _document_name(output: str) -> str:
@@ -71,9 +72,10 @@ def _write_generated(output: str, document: dict[str, Any]) -> None:
     from scheduler.files.json_files import write_json_file
 
     write_json_file(output, document)
-    click.echo(f"wrote {output}: {len(document['districts'])} districts, "
-               f"{len(document['links'])} links, "
-               f"{sum(c['count'] for c in document['queue']['cohorts']):,} applicants")
+    click.echo(say("wrote {path}: {districts} districts, {links} links, {applicants:,} applicants",
+                   path=output, districts=len(document["districts"]),
+                   links=len(document["links"]),
+                   applicants=sum(c["count"] for c in document["queue"]["cohorts"])))
 
 
 @generate.command("stress")

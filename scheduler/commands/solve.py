@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, fail, guarded
+from scheduler.i18n import _
 
 # solve's options that steer the optimiser: given with --method greedy they are an error.
 _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
@@ -68,8 +69,8 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
         source = click.get_current_context().get_parameter_source
         for name, option in _OPTIMISER_OPTIONS.items():
             if source(name) is not click.core.ParameterSource.DEFAULT:
-                fail(f"{option} applies to --method optimal only, not to --method greedy",
-                     EXIT_BAD_INPUT)
+                fail(_("{option} applies to --method optimal only, not to --method "
+                       "greedy").format(option=option), EXIT_BAD_INPUT)
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -83,7 +84,7 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
             workers=workers, seed=seed, levers=levers, blanks_short=with_blanks_short,
             strict_deadlines=strict_deadlines, log=log if show_log else None)
     except NoPlanFound as error:
-        fail(f"{error} for {instance_path}", EXIT_NO_PLAN)
+        fail(_("{error} for {path}").format(error=error, path=instance_path), EXIT_NO_PLAN)
     except DeadlinesMissed as missed:
         for line in strict_deadline_lines(missed):
             click.echo(line, err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from scheduler.commands.common import guarded
+from scheduler.i18n import say
 
 
 @click.command("print-list")
@@ -39,7 +40,8 @@ def print_list(instance_path: str, solution_path: str, day_text: str | None,
     lists = print_lists(planned.calendar, planned.result, planned.runs, day)
     write_print_lists(output, lists)
     cards = sum(len(d.rows) for p in lists for d in p.days)
-    click.echo(f"wrote {cards} card(s) on {len(lists)} printer(s) to {output}")
+    click.echo(say("wrote {cards} card(s) on {printers} printer(s) to {path}", cards=cards,
+                   printers=len(lists), path=output))
 
 
 @click.command()

@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.i18n import _
 from scheduler.instance.fields import JsonObject, one_line
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -44,7 +45,7 @@ def _raw_bytes(path: Path, source: str) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(source, "", "file not found") from None
+        raise InputError(source, "", _("file not found")) from None
     except OSError as exc:
         raise InputError(source, "", f"cannot read the file: {exc.strerror}") from None
     if raw[:2] == _GZIP_MAGIC:

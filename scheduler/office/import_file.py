@@ -32,7 +32,7 @@ def read_table(path: Path) -> Table:
     if suffix not in SUFFIXES:
         raise InputError(source, "", words.UNKNOWN_FORMAT.format(suffix=suffix))
     if not path.is_file():
-        raise InputError(source, "", words.UNREADABLE.format(why="file not found"))
+        raise InputError(source, "", words.UNREADABLE.format(why=words.FILE_NOT_FOUND))
     try:
         if suffix == ".csv":
             return _csv(path, source)

@@ -44,7 +44,7 @@ def read_ticks(path: str | Path) -> list[Tick]:
     """Every card row of the file, ticked or not (InputError at the first unreadable row)."""
     source = str(path)
     if not Path(path).is_file():
-        raise InputError(source, "", words.UNREADABLE.format(why="file not found"))
+        raise InputError(source, "", words.UNREADABLE.format(why=words.FILE_NOT_FOUND))
     if order_format(path) == ".csv":
         return list(_csv_ticks(Path(path), source))
     return list(_xlsx_ticks(Path(path), source))

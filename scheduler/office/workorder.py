@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, select
 
 from scheduler.errors import InputError
+from scheduler.i18n import weekday_name
 from scheduler.instance.model import Instance
 from scheduler.office import meta, words
 from scheduler.office.schema import applicants, plan_assignments, plan_versions, printed, printers
@@ -213,7 +214,7 @@ def _office_notices(base: Instance, district: str, day: date) -> tuple[str, ...]
     if day in base.holidays or day in record.holidays:
         return (words.CLOSED_HOLIDAY,)
     if day.weekday() not in record.workdays:
-        return (words.CLOSED_WEEKDAY.format(weekday=words.WEEKDAY_NAMES[day.weekday()]),)
+        return (words.CLOSED_WEEKDAY.format(weekday=weekday_name(day)),)
     return ()
 
 

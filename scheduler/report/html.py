@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scheduler.diagnose.blanks_short import BlanksShort
 from scheduler.files.atomic import write_atomic
+from scheduler.i18n import current_language
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.model import Instance
 from scheduler.plan.figures import DistrictFigures
@@ -91,7 +92,7 @@ def page_opening(title: str, subtitle: str) -> list[str]:
     """A page's head (inline CSS) and header; `title` and `subtitle` are already HTML."""
     return [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{current_language()}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

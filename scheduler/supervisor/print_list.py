@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scheduler.errors import InputError
+from scheduler.i18n import say
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.fields import date_value
 from scheduler.instance.model import Instance
@@ -76,7 +77,8 @@ def horizon_day(instance: Instance, text: str, source: str = "--date") -> int:
     t = instance.day_index(when)
     if not 0 <= t < instance.days:
         raise InputError(
-            source, "", f"{when} is outside the horizon {instance.start} .. {instance.end}"
+            source, "", say("{day} is outside the horizon {start} .. {end}", day=when,
+                             start=instance.start, end=instance.end)
         )
     return t
 
@@ -130,7 +132,8 @@ def _rows(calendar: Calendar, printing_district: int, runs: list[AssignedRun]) -
         cohort = instance.cohorts[run.cohort]
         dispatch = ""
         if cohort.district != calendar.district_ids[printing_district] and run.home_day is not None:
-            dispatch = f"to {cohort.district} (home {instance.date_of(run.home_day)})"
+            dispatch = say("to {district} (home {day})", district=cohort.district,
+                           day=instance.date_of(run.home_day))
         for applicant in applicant_ids(calendar, run):
             rows.append(ListRow(
                 len(rows) + 1, applicant, cohort.district, cohort.service_class, cohort.ready,

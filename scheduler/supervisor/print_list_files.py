@@ -17,12 +17,13 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
 from scheduler.files.cells import neutral, write_csv_rows
+from scheduler.i18n import N_, _, pgettext, say
 from scheduler.supervisor.print_list import LIST_COLUMNS, PrinterList
 
 FORMATS = (".xlsx", ".csv")
 CSV_COLUMNS = ("printer", "date", *LIST_COLUMNS)
 TEXT_COLUMNS = frozenset({"applicant_id", "district", "class", "ready", "dispatch"})
-BLANKS_LABEL = "Blanks left after day"
+BLANKS_LABEL = N_("Blanks left after day")
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _SHEET_NAME_MAX = 31  # Excel's limit
 _WIDTH_MAX = 60
@@ -32,7 +33,8 @@ def list_format(path: str | Path) -> str:
     """The output format from the file name (InputError for anything but .xlsx or .csv)."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise InputError(str(path), "", f"expected a .xlsx or .csv file name, got {suffix!r}")
+        raise InputError(str(path), "", say("expected a .xlsx or .csv file name, got {suffix!r}",
+                                            suffix=suffix))
     return suffix
 
 
@@ -90,28 +92,37 @@ def _sheet_lines(printer: PrinterList) -> Iterator[Line]:
         return [(label, True, True), (value, text, False)]
 
     if not printer.days:
-        yield heading("Office", printer.office, True)
-        yield heading("Printer", printer.printer, True)
-        yield heading("Cards", 0, False)
+        yield heading(_("Office"), printer.office, True)
+        yield heading(_("Printer"), printer.printer, True)
+        yield heading(_("Cards"), 0, False)
     for i, day in enumerate(printer.days):
         if i:
             yield []
-        yield heading("Office", printer.office, True)
-        yield heading("Printer", printer.printer, True)
-        yield heading("Date", day.date.isoformat(), True)
-        yield heading("Cards", len(day.rows), False)
-        yield heading(BLANKS_LABEL, day.blanks_left, False)
+        yield heading(_("Office"), printer.office, True)
+        yield heading(_("Printer"), printer.printer, True)
+        yield heading(_("Date"), day.date.isoformat(), True)
+        yield heading(_("Cards"), len(day.rows), False)
+        yield heading(_(BLANKS_LABEL), day.blanks_left, False)
         yield []
-        yield [(name, True, True) for name in LIST_COLUMNS]
+        yield [(heading, True, True) for heading in column_headings()]
         for row in day.rows:
             yield [(value, name in TEXT_COLUMNS, False)
                    for name, value in zip(LIST_COLUMNS, row.values(), strict=True)]
 
 
+def column_headings() -> list[str]:
+    """LIST_COLUMNS as a sheet heads them, in the current language (in English the names
+    themselves; the CSV's columns stay LIST_COLUMNS in every language)."""
+    return [pgettext("print-list column", "position"),
+            pgettext("print-list column", "applicant_id"),
+            pgettext("print-list column", "district"), pgettext("print-list column", "class"),
+            pgettext("print-list column", "ready"), pgettext("print-list column", "dispatch")]
+
+
 def _widths(lines: Iterable[Line]) -> list[int]:
     widths: list[int] = []
     for line in lines:
-        for column, (value, _, _) in enumerate(line):
+        for column, (value, _text, _bold) in enumerate(line):
             if column == len(widths):
                 widths.append(0)
             widths[column] = max(widths[column], len(str(value)))

@@ -33,6 +33,7 @@ def test_no_translation_is_fuzzy_empty_or_stale() -> None:
 
 
 def test_placeholders_are_the_same_in_both_languages() -> None:
+    """The same `{fields}`, format specs included (a translation may not drop a figure)."""
     differ = []
     for message in indonesian():
         if not message.id:
@@ -44,10 +45,9 @@ def test_placeholders_are_the_same_in_both_languages() -> None:
     assert differ == []
 
 
-def test_indonesian_has_one_plural_form_and_reads_without_babel_errors() -> None:
-    catalog = indonesian()
-    assert catalog.num_plurals == 1
-    assert [error for _message, errors in catalog.check() for error in errors] == []
+def test_indonesian_has_one_plural_form() -> None:
+    assert indonesian().num_plurals == 1
+    assert indonesian().plural_expr == "0"
 
 
 def test_english_is_the_identity() -> None:

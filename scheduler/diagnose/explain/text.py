@@ -5,11 +5,15 @@ from __future__ import annotations
 from scheduler.diagnose.explain.binding import BoundDay, BoundLink
 from scheduler.diagnose.explain.check import Check
 from scheduler.diagnose.explain.prices import Lever
+from scheduler.i18n import N_, _, say, short_date
 from scheduler.instance.calendar import Calendar
+
+# What binds a district-day (binding.py's kinds), as the table says it.
+BOUND_BY = {"capacity": N_("capacity"), "outage": N_("outage"), "blanks": N_("blanks")}
 
 
 def _date(calendar: Calendar, day: int | None) -> str:
-    return "every day" if day is None else calendar.instance.date_of(day).isoformat()
+    return _("every day") if day is None else short_date(calendar.instance.date_of(day))
 
 
 def describe_lever(calendar: Calendar, lever: Lever, last: int | None = None) -> str:
@@ -20,19 +24,25 @@ def describe_lever(calendar: Calendar, lever: Lever, last: int | None = None) ->
     if lever.link is not None:
         source = calendar.district_ids[int(calendar.link_source[lever.link])]
         target = calendar.district_ids[int(calendar.link_target[lever.link])]
-        return f"+1 card a day on link {source}->{target}"
+        return say("+1 card a day on link {source}->{target}", source=source, target=target)
     assert lever.district is not None
-    what = "card of capacity" if lever.kind == "capacity" else "blank"
-    where = f"+1 {what} at {calendar.district_ids[lever.district]}"
+    district = calendar.district_ids[lever.district]
+    capacity = lever.kind == "capacity"
     if last is None or last == lever.day:
-        return f"{where} on {_date(calendar, lever.day)}"
-    return f"{where} from {_date(calendar, lever.day)} to {_date(calendar, last)} (each open day)"
+        one_day = (_("+1 card of capacity at {district} on {day}") if capacity
+                   else _("+1 blank at {district} on {day}"))
+        return one_day.format(district=district, day=_date(calendar, lever.day))
+    days = (_("+1 card of capacity at {district} from {first} to {last} (each open day)")
+            if capacity else _("+1 blank at {district} from {first} to {last} (each open day)"))
+    return days.format(district=district, first=_date(calendar, lever.day),
+                       last=_date(calendar, last))
 
 
 def _change(misses: int, waiting: int | None, measured: bool = False) -> str:
     if misses < 0 and waiting is None:
-        return f"misses {misses:+d} (at most)"
-    return f"misses {misses:+d}, waiting days {waiting:+d}" + (" (re-solved)" if measured else "")
+        return say("misses {misses:+d} (at most)", misses=misses)
+    return (say("misses {misses:+d}, waiting days {waiting:+d}", misses=misses, waiting=waiting)
+            + (_(" (re-solved)") if measured else ""))
 
 
 def lever_runs(calendar: Calendar, levers: list[Lever]) -> list[tuple[Lever, int | None]]:
@@ -49,7 +59,7 @@ def lever_runs(calendar: Calendar, levers: list[Lever]) -> list[tuple[Lever, int
             same = (lever.kind, lever.district, lever.misses, lever.waiting, lever.measured)
             runs.setdefault(same, []).append(i)
     last_day = {i: lever.day for i, lever in enumerate(levers)}
-    for (_, district, *_), indices in runs.items():
+    for (_kind, district, *_same), indices in runs.items():
         indices.sort(key=lambda i: levers[i].day or 0)
         first = indices[0]
         for before, after in zip(indices, indices[1:], strict=False):
@@ -68,36 +78,37 @@ def explain_lines(
     checks: list[Check], limit: int = 20,
 ) -> list[str]:
     """The report, at most `limit` rows per table (the rest counted)."""
-    lines = [f"binding district-days: {len(days)}"]
+    lines = [say("binding district-days: {count}", count=len(days))]
     if days:
-        lines.append(f"  {'district':<12} {'date':<10} {'bound by':<9} "
-                     f"{'printed':>8} {'capacity':>8} {'stock':>7} {'waiting':>8}")
+        lines.append(f"  {_('district'):<12} {_('date'):<10} {_('bound by'):<9} "
+                     f"{_('printed'):>8} {_('capacity'):>8} {_('stock'):>7} {_('waiting'):>8}")
     for bound in days[:limit]:
         lines.append(
             f"  {calendar.district_ids[bound.district]:<12} {_date(calendar, bound.day):<10} "
-            f"{bound.kind:<9} {bound.printed:>8} {bound.capacity:>8} {bound.stock:>7} "
-            f"{bound.waiting:>8}")
+            f"{_(BOUND_BY[bound.kind]):<9} {bound.printed:>8} {bound.capacity:>8} "
+            f"{bound.stock:>7} {bound.waiting:>8}")
     if len(days) > limit:
-        lines.append(f"  ... and {len(days) - limit} more")
-    lines.append(f"links at their daily limit: {len(links)}")
+        lines.append("  " + say("... and {count} more", count=len(days) - limit))
+    lines.append(say("links at their daily limit: {count}", count=len(links)))
     for bound_link in links[:limit]:
         source = calendar.district_ids[int(calendar.link_source[bound_link.link])]
         target = calendar.district_ids[int(calendar.link_target[bound_link.link])]
-        lines.append(f"  {source}->{target} on {_date(calendar, bound_link.day)}: "
-                     f"{bound_link.cards} cards")
+        lines.append("  " + say("{source}->{target} on {day}: {cards} cards", source=source,
+                                target=target, day=_date(calendar, bound_link.day),
+                                cards=bound_link.cards))
     if len(links) > limit:
-        lines.append(f"  ... and {len(links) - limit} more")
-    lines.append(f"levers worth something (change per +1 unit, shadow price or re-solved): "
-                 f"{len(levers)}")
+        lines.append("  " + say("... and {count} more", count=len(links) - limit))
+    lines.append(say("levers worth something (change per +1 unit, shadow price or re-solved): "
+                     "{count}", count=len(levers)))
     runs = lever_runs(calendar, levers)
     words = [describe_lever(calendar, lever, last) for lever, last in runs[:limit]]
     width = max([48, *map(len, words)])
-    for (lever, _), said in zip(runs, words, strict=False):
+    for (lever, _last), said in zip(runs, words, strict=False):
         lines.append(f"  {said:<{width}} {_change(lever.misses, lever.waiting, lever.measured)}")
     if len(runs) > limit:
-        lines.append(f"  ... and {len(runs) - limit} more lines")
+        lines.append("  " + say("... and {count} more lines", count=len(runs) - limit))
     if checks:
-        lines.append("re-solved with the change (predicted -> actual):")
+        lines.append(_("re-solved with the change (predicted -> actual):"))
     for check in checks:
         lines.append(
             f"  {describe_lever(calendar, check.lever):<48} "

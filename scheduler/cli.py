@@ -10,8 +10,10 @@ stays cheap.
 from __future__ import annotations
 
 import importlib
+import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
@@ -98,13 +100,16 @@ class OneLineGroup(click.Group):
 @click.group(cls=OneLineGroup, commands=LazyCommands(COMMANDS),
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option("--max-input-gib", type=click.FloatRange(min=0.001), default=None,
+              help="Largest input read (once inflated, in GiB; default 2, or EKTP_MAX_INPUT_GIB).")
 @click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
               help="Language of what a person reads: id (Bahasa Indonesia) or en. "
                    "Default: EKTP_LANG, else the locale (id_* -> id), else en. "
                    "JSON, CSV columns and exit codes are the same in every language.")
 @click.version_option(package_name="ektp-sched")
 @click.pass_context
-def cli(context: click.Context, debug: bool, lang: str | None) -> None:
+def cli(context: click.Context, debug: bool, max_input_gib: float | None,
+        lang: str | None) -> None:
     """Exact print scheduling for e-KTP offices (SPEC: ektp-instance/1, ektp-solution/1)."""
     try:
         language = choose_language(lang)
@@ -112,7 +117,10 @@ def cli(context: click.Context, debug: bool, lang: str | None) -> None:
         raise click.UsageError(str(error)) from None
     # Set for this command only: the language goes back when the command ends.
     context.with_resource(use_language(language))
-    if hasattr(signal, "SIGXFSZ"):
+    if max_input_gib is not None:
+        # Read by files/inputs.py; the environment carries it to worker processes too.
+        os.environ["EKTP_MAX_INPUT_GIB"] = str(max_input_gib)
+    if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
         # Past a file size limit (ulimit -f) a write then fails with EFBIG, a one-line
         # error, instead of the signal killing the process half-way.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

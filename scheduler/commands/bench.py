@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_INVALID, fail, guarded
+from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_INVALID, capped_to_cores, fail, guarded
 from scheduler.i18n import _, say
 
 if TYPE_CHECKING:
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
               help="Seconds for each instance's solve (CP-SAT stops there with its best plan "
                    "and bound; the flow engine always finishes exactly).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
+@click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
               help="CP-SAT search workers per solve (default: cores / jobs, at least 1; "
                    "1 on Dask).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
               help="Instances solved at once, each in its own local process (default: one "
                    "per core the workers leave, at most one per instance).")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
@@ -62,11 +62,19 @@ def bench(paths: tuple[str, ...], time_limit: float | None, workers: int | None,
           --solutions solutions-bench
     """
     from scheduler.bench.protocol import bench_shape
+    from scheduler.bench.run import solution_paths
     from scheduler.bench.table import markdown_path, print_bench, write_results
+    from scheduler.files.guard import check_files
 
     started = time.perf_counter()
     given = paths or ("instances",)
     found, solutions_dir = _checked_inputs(given, jobs, dask_address, solutions)
+    check_files({f"the instance {p}": p for p in found},
+                {"-o": output, "--markdown": markdown_path(output, markdown),
+                 **({} if solutions_dir is None else {
+                     f"the plan of {p}": t for p, t in
+                     zip(found, solution_paths(found, solutions_dir), strict=True)})},
+                new_folder=solutions_dir)
     shape = bench_shape(len(found), jobs, workers, dask_address)
     if shape.oversubscribed:
         click.echo(say("warning: {jobs} job(s) x {workers} worker(s) > {cores} core(s); the "

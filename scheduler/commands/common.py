@@ -8,6 +8,7 @@ Errors are one line on stderr; `--debug` before the command shows tracebacks.
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -15,7 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from scheduler.errors import EngineError, InputError
-from scheduler.i18n import _
+from scheduler.i18n import _, say
 
 EXIT_INVALID = 1
 EXIT_INTERNAL = 1
@@ -79,3 +80,17 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     run.__name__ = command.__name__
     run.__doc__ = command.__doc__
     return run
+
+
+def capped_to_cores(ctx: click.Context, param: click.Parameter, value: int | None
+                    ) -> int | None:
+    """A `--workers`/`--jobs` value above this machine's cores, lowered to them with a
+    warning: thousands of solver threads or processes on two cores only exhaust memory
+    (CP-SAT allocates per worker) and never finish sooner."""
+    cores = os.cpu_count() or 1
+    if value is None or value <= cores:
+        return value
+    name = param.opts[0] if param.opts else str(param.name)
+    click.echo(say("warning: {name} {value} is more than this machine's {cores} core(s); "
+                   "using {cores}", name=name, value=value, cores=cores), err=True)
+    return cores

@@ -11,6 +11,9 @@ import click
 from scheduler.commands.common import EXIT_BAD_INPUT, fail, guarded
 from scheduler.i18n import _, say
 
+MAX_DAYS = 3660  # ten years: a plan's horizon is weeks to months
+MAX_APPLICANTS = 10**9  # more than Indonesia's population
+
 
 @click.group()
 def generate() -> None:
@@ -25,11 +28,11 @@ def generate() -> None:
               help="All districts of regencies.csv: the whole country, sea links included.")
 @click.option("--graph", "graph", required=True, type=click.Path(file_okay=False),
               help="Folder with regencies.csv and adjacency.csv (e.g. ../shared/data).")
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--days", type=click.IntRange(min=14), default=90, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--days", type=click.IntRange(min=14, max=MAX_DAYS), default=90, show_default=True)
 @click.option("--start", "start_text", metavar="YYYY-MM-DD", default="2024-01-01",
               show_default=True)
-@click.option("--applicants", type=click.IntRange(min=0), default=None,
+@click.option("--applicants", type=click.IntRange(min=0, max=MAX_APPLICANTS), default=None,
               help="Applicants in all (default: 2% of the population over 90 days).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The instance file; gzip-compressed when it ends in .json.gz.")
@@ -50,16 +53,21 @@ def generate_region(province: str | None, codes: str | None, every: bool, graph:
         fail(_("give exactly one of --province, --districts and --all"), EXIT_BAD_INPUT)
     listed = None if codes is None else [c.strip() for c in codes.split(",") if c.strip()]
     document = region_document(Path(graph), province=province, codes=listed, every=every,
-                               seed=seed, days=days, start=_start_date(start_text),
+                               seed=seed, days=days, start=_start_date(start_text, days),
                                applicants=applicants, name=_document_name(output))
-    _write_generated(output, document)
+    _write_generated(output, graph, document)
 
 
-def _start_date(text: str) -> date:
+def _start_date(text: str, days: int) -> date:
+    """--start as a date whose horizon of `days` ends on a date the calendar has."""
     try:
-        return date.fromisoformat(text)
+        start = date.fromisoformat(text)
     except ValueError:
         fail(say("--start: not a date (YYYY-MM-DD): {text!r}", text=text), EXIT_BAD_INPUT)
+    if (date.max - start).days < days - 1:
+        fail(say("--start {text} with --days {days} would end after {last}", text=text, days=days,
+                 last=date.max), EXIT_BAD_INPUT)
+    return start
 
 
 def _document_name(output: str) -> str:
@@ -68,9 +76,15 @@ def _document_name(output: str) -> str:
     return document_stem(output)
 
 
-def _write_generated(output: str, document: dict[str, Any]) -> None:
+def _write_generated(output: str, graph: str, document: dict[str, Any]) -> None:
+    """Write the document once its own reader accepts it (nothing written otherwise)."""
+    from scheduler.files.guard import check_files
     from scheduler.files.json_files import write_json_file
+    from scheduler.instance.reader import parse_instance
 
+    check_files({f"the graph file {p.name}": p for p in Path(graph).glob("*")},
+                {"-o": output})
+    parse_instance(document, output)
     write_json_file(output, document)
     click.echo(say("wrote {path}: {districts} districts, {links} links, {applicants:,} applicants",
                    path=output, districts=len(document["districts"]),
@@ -85,7 +99,7 @@ def _write_generated(output: str, document: dict[str, Any]) -> None:
               help="What is pushed to its limit (scheduler/generate/stress.py).")
 @click.option("--graph", "graph", required=True, type=click.Path(file_okay=False),
               help="Folder with regencies.csv and adjacency.csv (e.g. ../shared/data).")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Draws the region (unless --around) and every figure.")
 @click.option("--around", default=None, metavar="CODE",
               help="Grow the region from this district (one-printer: the hub).")
@@ -94,7 +108,7 @@ def _write_generated(output: str, document: dict[str, Any]) -> None:
                    "one-printer).")
 @click.option("--size", type=click.IntRange(min=2), default=None,
               help="Districts in the region (default 12; one-printer 9, side-constraints 8).")
-@click.option("--days", type=click.IntRange(min=14), default=90, show_default=True)
+@click.option("--days", type=click.IntRange(min=14, max=MAX_DAYS), default=90, show_default=True)
 @click.option("--start", "start_text", metavar="YYYY-MM-DD", default="2024-01-01",
               show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
@@ -114,6 +128,6 @@ def generate_stress(family: str, graph: str, seed: int, around: str | None, ever
     from scheduler.generate.stress import stress_document
 
     document = stress_document(Path(graph), family, seed=seed, around=around, size=size,
-                               every=every, days=days, start=_start_date(start_text),
+                               every=every, days=days, start=_start_date(start_text, days),
                                name=_document_name(output))
-    _write_generated(output, document)
+    _write_generated(output, graph, document)

@@ -28,6 +28,7 @@ def network(instance_path: str, solution_path: str | None, output: str | None) -
           -o network.png
     """
     from scheduler import read_instance, read_solution
+    from scheduler.files.guard import check_files, inputs_of
     from scheduler.instance.calendar import build_calendar
     from scheduler.report.network_map import draw_map, map_format, print_view
     from scheduler.report.network_table import network_view, rerouted_cards
@@ -35,6 +36,7 @@ def network(instance_path: str, solution_path: str | None, output: str | None) -
     if output is not None:
         map_format(output)
     instance = read_instance(instance_path)
+    check_files({**inputs_of(instance.inputs), "the plan": solution_path}, {"-o": output})
     planned = None if solution_path is None else read_solution(instance, solution_path)
     calendar = build_calendar(instance) if planned is None else planned.calendar
     result = None if planned is None else planned.result

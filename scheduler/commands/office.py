@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from click.core import ParameterSource
 
-from scheduler.commands.common import EXIT_BAD_INPUT, fail, guarded
+from scheduler.commands.common import EXIT_BAD_INPUT, capped_to_cores, fail, guarded
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -54,7 +54,8 @@ show_columns_option = click.option(
 engine_options = [
     click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
                  help="Seconds for the solve."),
-    click.option("--workers", type=click.IntRange(min=1), default=None,
+    click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores,
+                 default=None,
                  help="CP-SAT search workers (default: cores, at most 8)."),
     click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed."),
 ]
@@ -65,6 +66,15 @@ def _engine(db: str | None, create: bool = False) -> Engine:
 
     typed = click.get_current_context().get_parameter_source("db") == ParameterSource.COMMANDLINE
     return open_ledger(ledger_url(db, typed=typed and db is not None), create=create)
+
+
+def _check_output(db: str | None, output: str | None, inputs: dict[str, str] | None = None
+                  ) -> None:
+    """The output may be neither the ledger's own files nor an input (files/guard.py)."""
+    from scheduler.files.guard import check_files
+    from scheduler.office.db import ledger_files, ledger_url
+
+    check_files({**ledger_files(ledger_url(db, typed=False)), **(inputs or {})}, {"-o": output})
 
 
 def _columns(text: str | None) -> list[str] | None:
@@ -223,6 +233,7 @@ def today(day_text: str, district: str | None, output: str | None, show_columns:
 
     if output is not None:
         order_format(output)
+        _check_output(db, output)
     with reading(_engine(db)) as connection:
         order = work_order(connection, _day(day_text, "--date"), district, _columns(show_columns))
     if output is not None:
@@ -321,6 +332,7 @@ def changes(since: str, output: str | None, show_columns: str | None, show_ids: 
     from scheduler.office.screen import change_lines
 
     point: int | date = int(since) if since.isdigit() else _day(since, "--since")
+    _check_output(db, output)
     with reading(_engine(db)) as connection:
         found = changes_since(connection, point, _columns(show_columns))
     if output is None:
@@ -354,6 +366,7 @@ def backup(output: str, db: str | None) -> None:
     from scheduler.office import words
     from scheduler.office.backup import backup as copy
 
+    _check_output(db, output)
     size = copy(_engine(db), output)
     click.echo(words.SAID_BACKUP.format(path=output, size=size))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from scheduler.commands.common import guarded
+from scheduler.commands.common import capped_to_cores, guarded
 from scheduler.i18n import say
 
 
@@ -26,7 +26,7 @@ from scheduler.i18n import say
               help="Where to write the new ektp-instance/1 (starting on the date).")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds for the whole re-plan.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
+@click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
               help="CP-SAT search workers (default: cores, at most 8).")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
 @guarded

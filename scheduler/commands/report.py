@@ -31,9 +31,12 @@ def report(instance_path: str, solution_path: str, output: str,
     """
     from scheduler import read_instance, read_solution
     from scheduler.diagnose.blanks_short import blanks_short
+    from scheduler.files.guard import check_files, inputs_of
     from scheduler.report.html import build_report, write_report
 
-    planned = read_solution(read_instance(instance_path), solution_path)
+    instance = read_instance(instance_path)
+    check_files({**inputs_of(instance.inputs), "the plan": solution_path}, {"-o": output})
+    planned = read_solution(instance, solution_path)
     # The plan read back is not known to be optimal: blanks short solves afresh.
     shortages = blanks_short(planned.calendar, time_limit=time_limit)
     write_report(output, build_report(planned.calendar, planned.result, planned.figures,

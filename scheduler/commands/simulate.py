@@ -6,7 +6,7 @@ import time
 
 import click
 
-from scheduler.commands.common import guarded
+from scheduler.commands.common import capped_to_cores, guarded
 from scheduler.i18n import ngettext, say
 from scheduler.i18n.message import FORMATTER
 
@@ -22,13 +22,15 @@ from scheduler.i18n.message import FORMATTER
               help="replan: re-solve each morning with news; fixed: follow the first plan, "
                    "skip what cannot be printed; greedy: first-come by hand. Repeat it (or "
                    "'all') to compare policies on the same futures.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--jobs", type=click.IntRange(min=1), callback=capped_to_cores, default=1,
+              show_default=True,
               help="Runs at once, in local processes.")
 @click.option("--dask-address", default=None, metavar="ADDR",
               help="Run on this Dask scheduler (e.g. tcp://10.0.0.5:8786) instead.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds for each solve (CP-SAT, for instances with side constraints).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=1,
+              show_default=True,
               help="CP-SAT search workers per solve.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write one CSV row per run and policy (atomically).")
@@ -51,6 +53,7 @@ def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...]
       ektp-sched simulate instances/pelalawan-2017.json --runs 200 --policy all \\
           --jobs 2 -o runs.csv --report sim.html
     """
+    from scheduler.files.guard import check_files, inputs_of
     from scheduler.instance.reader import read_instance
     from scheduler.simulate.files import write_simulation
     from scheduler.simulate.progress import RunsProgress
@@ -64,6 +67,7 @@ def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...]
 
     started = time.perf_counter()
     instance = read_instance(instance_path)
+    check_files(inputs_of(instance.inputs), {"-o": output, "--report": report_path})
     chosen = chosen_policies(policies)
     warning = deterministic_warning(instance, instance_path)
     if warning is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, fail, guarded
+from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, capped_to_cores, fail, guarded
 from scheduler.i18n import _
 
 # solve's options that steer the optimiser: given with --method greedy they are an error.
@@ -30,7 +30,7 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
               help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds for the whole solve; the best plan found is returned (FEASIBLE).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
+@click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
               help="CP-SAT search workers (default: cores, at most 8).")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
 @click.option("--assignments", type=click.Path(dir_okay=False), default=None,
@@ -62,6 +62,7 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
       ektp-sched solve instances/riau-2017.json -o by-hand.json --method greedy
     """
     from scheduler import DeadlinesMissed, NoPlanFound, make_plan, read_instance, write_solution
+    from scheduler.files.guard import check_files, inputs_of
     from scheduler.plan.assignment import write_assignments
     from scheduler.report.plan_summary import print_solve_summary, strict_deadline_lines
 
@@ -78,9 +79,11 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
 
     levers = [name for name, closed in (("no-reroute", no_reroute),
                                         ("no-blank-transfers", no_blank_transfers)) if closed]
+    instance = read_instance(instance_path)
+    check_files(inputs_of(instance.inputs), {"-o": output, "--assignments": assignments})
     try:
         planned = make_plan(
-            read_instance(instance_path), method=method, engine=engine, time_limit=time_limit,
+            instance, method=method, engine=engine, time_limit=time_limit,
             workers=workers, seed=seed, levers=levers, blanks_short=with_blanks_short,
             strict_deadlines=strict_deadlines, log=log if show_log else None)
     except NoPlanFound as error:

@@ -30,11 +30,13 @@ def print_list(instance_path: str, solution_path: str, day_text: str | None,
           --date 2017-05-22 -o lists.xlsx
     """
     from scheduler import read_instance, read_solution
+    from scheduler.files.guard import check_files, inputs_of
     from scheduler.supervisor.print_list import horizon_day, print_lists
     from scheduler.supervisor.print_list_files import list_format, write_print_lists
 
     list_format(output)
     instance = read_instance(instance_path)
+    check_files({**inputs_of(instance.inputs), "the plan": solution_path}, {"-o": output})
     day = None if day_text is None else horizon_day(instance, day_text)
     planned = read_solution(instance, solution_path)
     lists = print_lists(planned.calendar, planned.result, planned.runs, day)
@@ -80,6 +82,6 @@ def lookup(instance_path: str, solution_path: str, applicant_ids: tuple[str, ...
     answers = index.look_up(list(applicant_ids), printed,
                             date.fromisoformat(as_of) if isinstance(as_of, str) else None)
     for answer in answers:
-        click.echo(answer_line(answer, show_ids=show_ids))
+        click.echo(answer_line(answer, show_ids=show_ids, instance=planned.instance))
     if all(isinstance(answer, NotInQueue) for answer in answers):
         sys.exit(EXIT_BAD_INPUT)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scheduler.commands.common import EXIT_BAD_INPUT, fail, guarded
+from scheduler.commands.common import EXIT_BAD_INPUT, capped_to_cores, fail, guarded
 from scheduler.i18n import _, say
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @click.argument("scenarios_path", metavar="SCENARIOS", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Also write the table as CSV (written atomically).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
               help="Scenarios solved (with --runs: runs simulated) at once, in processes "
                    "(default: cores, at most one per scenario without --runs).")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
@@ -63,6 +63,7 @@ def whatif(instance_path: str, scenarios_path: str, output: str | None, jobs: in
       ektp-sched whatif instances/pelalawan-2017.json \\
           instances/scenarios/pelalawan-2017.json --runs 100 --jobs 2 --report whatif.html
     """
+    from scheduler.files.guard import check_files, inputs_of
     from scheduler.whatif.run import default_jobs, run_scenarios
     from scheduler.whatif.scenarios import read_scenarios
     from scheduler.whatif.table import comparison_frame, print_comparison, write_csv
@@ -73,6 +74,8 @@ def whatif(instance_path: str, scenarios_path: str, output: str | None, jobs: in
                                               "--dask-address": dask_address,
                                               "--report": report_path})
     scenarios = read_scenarios(instance_path, scenarios_path)
+    check_files({**inputs_of(scenarios[0].instance.inputs), "the scenarios": scenarios_path},
+                {"-o": output, "--report": report_path})
     if runs is not None:
         _simulated(scenarios, instance_path, scenarios_path, runs=runs, seed=seed or 0,
                    policy=policy or "replan", reference=reference, jobs=jobs,

@@ -35,11 +35,13 @@ class DeadlineVerdict:
     missed_alone: int
     capacity_by_deadline: int
     blanks_by_deadline: int
+    class_label: str = ""  # what people call the class (its label), shown instead of the id
 
     def reason(self) -> str:
         """One line a coordinator can act on."""
         head = _("{queue}: {missed} of {eligible} not home by {day}").format(
-            queue=f"{self.district}/{self.service_class}", missed=number(self.missed),
+            queue=f"{self.district}/{self.class_label or self.service_class}",
+            missed=number(self.missed),
             eligible=number(self.eligible), day=short_date(self.deadline))
         if self.missed_alone == 0:
             return head + _("; it could make it with the printers and blanks to itself: it "
@@ -124,5 +126,6 @@ def deadline_verdicts(
             missed_alone=missed if isinstance(own, NoPlan) else own.objective.deadline_misses,
             capacity_by_deadline=_capacity_by_deadline(calendar, queue.home, queue.deadline),
             blanks_by_deadline=_blanks_by_deadline(calendar, queue.home, queue.deadline),
+            class_label=instance.classes[queue.service_class].shown,
         ))
     return verdicts

@@ -62,6 +62,11 @@ def describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+# C0 and C1 control characters (tab and newline included: none belongs in a name or id)
+# and UTF-16 surrogates, which only a broken producer writes into JSON text.
+UNREADABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def one_line(text: str) -> str:
     """A foreign message (pandas, zlib, json) squeezed onto one line."""
     return " ".join(text.split())
@@ -113,9 +118,18 @@ def date_value(value: object, source: str, where: str) -> date:
 
 
 def text_value(value: object, source: str, where: str) -> str:
-    """Any JSON string."""
+    """A JSON string a person can read: no control character, no lone surrogate.
+
+    A carriage return in an id splits a CSV row, a NUL breaks an .xlsx, and a lone
+    surrogate (`"\\ud800"`, valid JSON) cannot be written as UTF-8 at all: each is
+    refused here with the field's path, before any output is made.
+    """
     if not isinstance(value, str):
         raise InputError(source, where, f"must be a string, got {describe(value)}")
+    bad = UNREADABLE.search(value)
+    if bad is not None:
+        raise InputError(source, where, f"contains U+{ord(bad.group()):04X}, a control "
+                         "character or half of a surrogate pair: not text a person can read")
     return value
 
 
@@ -123,7 +137,7 @@ def id_value(value: object, source: str, where: str) -> str:
     """An id: a non-empty string (ids are text, `1405` must be written `"1405"`)."""
     if not isinstance(value, str) or not value:
         raise InputError(source, where, f"must be a non-empty string id, got {describe(value)}")
-    return value
+    return text_value(value, source, where)
 
 
 def unknown_field(key: str, allowed: Iterable[str]) -> str:
@@ -203,6 +217,15 @@ class Record:
         if default is not None and key not in self.data:
             return default
         return text_value(self._get(key), self.source, self.where(key))
+
+    def prose(self, key: str, default: str) -> str:
+        """Free text a person wrote (a description): line breaks and tabs allowed."""
+        if key not in self.data:
+            return default
+        value = self._get(key)
+        text_value(value.replace("\n", " ").replace("\t", " ") if isinstance(value, str)
+                   else value, self.source, self.where(key))
+        return str(value)
 
     def ident(self, key: str = "id") -> str:
         return id_value(self._get(key), self.source, self.where(key))

@@ -6,16 +6,12 @@ scenarios) is read here, so they share one set of checks and messages.
 
 from __future__ import annotations
 
-import gzip
 import json
-import zlib
 from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.i18n import _
-from scheduler.instance.fields import JsonObject, one_line
-
-_GZIP_MAGIC = b"\x1f\x8b"
+from scheduler.files.inputs import read_bounded
+from scheduler.instance.fields import JsonObject
 
 
 class _NonFinite(ValueError):
@@ -24,9 +20,20 @@ class _NonFinite(ValueError):
 
 def load_json(path: str | Path) -> object:
     """The file's JSON value; objects are `JsonObject`s (they remember repeated keys)."""
-    path = Path(path)
+    return load_json_with_digest(path)[0]
+
+
+def load_json_with_digest(path: str | Path) -> tuple[object, str]:
+    """The file's JSON value and the SHA-256 of the file as stored (gzip or not).
+
+    Only a regular file is read, inflating to at most `files.inputs.max_input_bytes()`.
+    """
     source = str(path)
-    text = _text(_raw_bytes(path, source), source)
+    raw, digest = read_bounded(path, source)
+    return _parsed(_text(raw, source), source), digest
+
+
+def _parsed(text: str, source: str) -> object:
     try:
         return json.loads(
             text, object_pairs_hook=JsonObject.from_pairs, parse_constant=_refuse_constant
@@ -38,22 +45,6 @@ def load_json(path: str | Path) -> object:
         raise InputError(source, "", f"invalid JSON: {exc} is not a JSON number") from None
     except RecursionError:
         raise InputError(source, "", "invalid JSON: nested too deeply") from None
-
-
-def _raw_bytes(path: Path, source: str) -> bytes:
-    """The file's bytes, gunzipped when they start with gzip's magic number."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "", _("file not found")) from None
-    except OSError as exc:
-        raise InputError(source, "", f"cannot read the file: {exc.strerror}") from None
-    if raw[:2] == _GZIP_MAGIC:
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(source, "", f"broken gzip file: {one_line(str(exc))}") from None
-    return raw
 
 
 def _text(raw: bytes, source: str) -> str:

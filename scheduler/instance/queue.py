@@ -6,13 +6,15 @@ has applicant ids. Cohorts ready after the horizon are outside the instance.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.files.inputs import sha256_of
 from scheduler.instance.fields import Record
-from scheduler.instance.model import Cohort, District, ServiceClass
+from scheduler.instance.model import Cohort, District, InputFile, ServiceClass
 
 DEFAULT_CLASS = "regular"
 QUEUE_KEYS = frozenset({"cohorts", "file"})
@@ -48,6 +50,15 @@ def read_queue(
         default_class=DEFAULT_CLASS,
         last_day=last_day,
     )
+
+
+def queue_inputs(top: Record, base_dir: Path) -> tuple[InputFile, ...]:
+    """The queue file an instance names, with its SHA-256 (none for inline cohorts)."""
+    queue = top.data.get("queue")
+    shown = queue.get("file") if isinstance(queue, Mapping) else None
+    if not isinstance(shown, str) or not shown:
+        return ()
+    return (InputFile("queue", str(base_dir / shown), sha256_of(base_dir / shown)),)
 
 
 def _inline_cohorts(

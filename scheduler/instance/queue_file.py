@@ -67,6 +67,7 @@ def read_queue_file(
     if len(columns["applicant_id"]) == 0:
         return (), ()
     ids = text_column(columns, "applicant_id", rows)
+    _readable(ids, rows)
     district, service_class, ready = _checked_codes(
         columns, ids, rows, district_ids, class_ids, default_class
     )
@@ -75,6 +76,15 @@ def read_queue_file(
     by_id = _id_order(ids, rows)
     kept = by_id[ready[by_id] <= last_day.toordinal()]
     return _cohorts(kept, ids, district, service_class, ready, district_ids, class_ids)
+
+
+def _readable(ids: Column, rows: QueueRows) -> None:
+    """No id with a control character (a CR would split a CSV row of the print list)."""
+    bad = pc.match_substring_regex(ids, r"[\x00-\x1f\x7f-\x9f]")
+    if pc.any(bad).as_py():
+        row = int(pc.index(bad, True).as_py())
+        raise rows.error(row, "applicant_id contains a control character: not an id a "
+                         "person can read")
 
 
 def _checked_codes(

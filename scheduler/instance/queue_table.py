@@ -17,6 +17,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from scheduler.errors import InputError
+from scheduler.files.inputs import max_input_bytes, regular_file
 from scheduler.instance.arrow_numpy import Column, text_array
 from scheduler.instance.fields import nearest_hint, one_line
 
@@ -62,8 +63,13 @@ def read_table(path: Path, rows: QueueRows) -> pa.Table:
     if path.suffix.lower() not in SUFFIXES:
         what = f"must end in .csv or .parquet, got {rows.shown!r}"
         raise InputError(rows.source, "queue.file", what)
-    if not path.is_file():
-        raise rows.error(None, f"file not found (looked for {path})")
+    try:
+        regular_file(path)
+    except InputError as error:
+        raise rows.error(None, f"{error.what} (looked for {path})") from None
+    if path.stat().st_size > max_input_bytes():
+        raise rows.error(None, f"larger than {max_input_bytes():,} bytes; raise the limit with "
+                         "`ektp-sched --max-input-gib N` if it is meant to be")
     try:
         if rows.is_csv:
             return pa_csv.read_csv(path, parse_options=_CSV_PARSE, convert_options=_CSV_CONVERT)
@@ -73,7 +79,14 @@ def read_table(path: Path, rows: QueueRows) -> pa.Table:
     except (ValueError, OSError, pa.ArrowException) as exc:
         if "Empty CSV file" in str(exc):
             raise rows.error(None, "the file is empty (no header line)") from None
-        raise rows.error(None, f"cannot read it: {one_line(str(exc))}") from None
+        raise rows.error(None, f"cannot read it: {_without_content(str(exc))}") from None
+
+
+def _without_content(message: str) -> str:
+    """A reader's message without the text of the line it quotes: a queue file named by
+    mistake (or a link to another file) must not show that file's content."""
+    first = one_line(message).split(": ", 2)
+    return ": ".join(first[:2]) if len(first) > 2 else one_line(message)
 
 
 def _without_pandas_index(table: pa.Table) -> pa.Table:

@@ -12,26 +12,29 @@ downstream can trust the records.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.instance.fields import Record, date_value, describe, unique_ids
 
-# load_json is also imported from here (replan, whatif): every input file reads alike.
-from scheduler.instance.json_file import load_json
+# Every JSON input file (instances, events, scenarios) is read by json_file.load_json.
+from scheduler.instance.json_file import load_json_with_digest
+from scheduler.instance.magnitudes import check_magnitudes
 from scheduler.instance.model import (
     DEFAULT_WORKDAYS,
     WEEKDAYS,
     Delivery,
     District,
+    InputFile,
     Instance,
     Link,
     Outage,
     Printer,
     ServiceClass,
 )
-from scheduler.instance.queue import DEFAULT_CLASS, read_queue
+from scheduler.instance.queue import DEFAULT_CLASS, queue_inputs, read_queue
 from scheduler.instance.uncertainty import delivery_delays, outage_models
 
 FORMAT = "ektp-instance/1"
@@ -45,7 +48,7 @@ INSTANCE_KEYS = frozenset(
     }
 )  # fmt: skip
 HORIZON_KEYS = frozenset({"start", "days"})
-CLASS_KEYS = frozenset({"id", "weight", "deadline"})
+CLASS_KEYS = frozenset({"id", "weight", "deadline", "label"})
 DISTRICT_KEYS = frozenset(
     {"id", "name", "province", "blanks", "workdays", "holidays", "operators", "lat", "lon"}
 )
@@ -64,7 +67,10 @@ def read_instance(path: str | Path) -> Instance:
     """
     path = Path(path)
     source = str(path)
-    return parse_instance(load_json(path), source, path.parent)
+    data, digest = load_json_with_digest(path)
+    instance = parse_instance(data, source, path.parent)
+    # The instance file first, then the queue file the parse found (`InputFile`).
+    return replace(instance, inputs=(InputFile("instance", source, digest), *instance.inputs))
 
 
 def parse_instance(
@@ -79,7 +85,7 @@ def parse_instance(
     top = Record(data, source, "", INSTANCE_KEYS)
     top.text("format")
     name = top.text("name")
-    description = top.text("description", default="")
+    description = top.prose("description", default="")
     start, days = _horizon(top)
     holidays = _date_set(top, "holidays")
     classes = _classes(top)
@@ -93,10 +99,9 @@ def parse_instance(
     delays = delivery_delays(top, districts)
     # The queue last: a queue file may be large, so it is read only for a sound instance.
     last_day = start + timedelta(days=days - 1)
-    cohorts, applicant_ids = read_queue(
-        top, districts, classes, last_day, base_dir if base_dir is not None else Path()
-    )
-    return Instance(
+    folder = base_dir if base_dir is not None else Path()
+    cohorts, applicant_ids = read_queue(top, districts, classes, last_day, folder)
+    instance = Instance(
         name=name,
         description=description,
         start=start,
@@ -113,7 +118,10 @@ def parse_instance(
         source=source,
         outage_model=outage_model,
         delivery_delays=delays,
+        inputs=queue_inputs(top, folder),
     )
+    check_magnitudes(instance)
+    return instance
 
 
 def _check_format(data: object, source: str) -> None:
@@ -153,7 +161,8 @@ def _classes(top: Record) -> tuple[ServiceClass, ...]:
         raise top.error("classes", what)
     unique_ids(recs)
     return tuple(
-        ServiceClass(r.ident(), r.whole("weight", minimum=1, default=1), r.optional_day("deadline"))
+        ServiceClass(r.ident(), r.whole("weight", minimum=1, default=1), r.optional_day("deadline"),
+                     label=r.text("label", default=""))
         for r in recs
     )
 

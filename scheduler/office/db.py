@@ -52,6 +52,14 @@ def ledger_url(text: str | None, *, typed: bool) -> URL:
     return url
 
 
+def ledger_files(url: URL) -> dict[str, str]:
+    """The files a SQLite ledger lives in (none for a server): outputs must never be these."""
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return {}
+    return {"the ledger": url.database, "the ledger's journal": url.database + "-wal",
+            "the ledger's shared memory": url.database + "-shm"}
+
+
 def shown_url(url: URL) -> str:
     """The URL as messages show it: never with its password."""
     return url.render_as_string(hide_password=True)

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from scheduler.errors import InputError
+from scheduler.instance.json_file import load_json
 from scheduler.instance.model import Cohort, Instance
-from scheduler.instance.reader import load_json, parse_instance
+from scheduler.instance.reader import parse_instance
 from scheduler.office import meta
 from scheduler.office.db import bulk_insert, writing
 from scheduler.office.load import APPLICANT_COLUMNS, applicant_rows

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from scheduler.errors import InputError
+from scheduler.instance.json_file import load_json
 from scheduler.instance.model import Instance
-from scheduler.instance.reader import load_json, read_instance
+from scheduler.instance.reader import read_instance
 from scheduler.office import meta, words
 from scheduler.office.db import bulk_insert, writing
 from scheduler.office.migrate import current_revision, upgrade

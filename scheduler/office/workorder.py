@@ -46,6 +46,7 @@ class CardRow:
     ready: date
     home_date: date
     dispatched: bool
+    class_label: str = ""  # what people call the class (the instance's label, else its id)
 
     @property
     def dispatch(self) -> str:
@@ -179,7 +180,8 @@ def _cards(connection: Connection, number: int, day: date, base: Instance,
         listed = out[row.printer]
         listed.append(CardRow(len(listed) + 1, row.applicant_id, shown_values(row.extra, shown),
                               row.district, row[4], row.ready, row.home_date,
-                              row.district != printer_district[row.printer]))
+                              row.district != printer_district[row.printer],
+                              base.class_label(row[4])))
     return out
 
 

@@ -107,8 +107,8 @@ def _printer_lines(order: WorkOrder, printer: PrinterDay) -> Iterator[Line]:
     yield [words.HEADER_POSITION, words.HEADER_ID, *order.show_columns, words.HEADER_DISTRICT,
            words.HEADER_CLASS, words.HEADER_READY, words.HEADER_DISPATCH, words.HEADER_PRINTED]
     for row in printer.rows:
-        yield [str(row.position), row.applicant_id, *row.shown, row.district, row.service_class,
-               row.ready.isoformat(), row.dispatch, ""]
+        yield [str(row.position), row.applicant_id, *row.shown, row.district,
+               row.class_label or row.service_class, row.ready.isoformat(), row.dispatch, ""]
 
 
 def _summary_lines(order: WorkOrder) -> Iterator[Line]:

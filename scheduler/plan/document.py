@@ -8,11 +8,13 @@ optimality was proven.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scheduler.files.json_files import write_json_file
 from scheduler.instance.calendar import Calendar
+from scheduler.instance.model import InputFile
 from scheduler.plan.result import FIGURES, Bound, EngineResult, Objective
 
 if TYPE_CHECKING:
@@ -85,14 +87,32 @@ def solution_document(
         solver["certificate"] = result.certificate  # per stage: what was checked
     if settings:
         solver["settings"] = settings
-    return {
-        "format": SOLUTION_FORMAT,
-        "instance": instance.name,
-        "objective": result.objective.as_dict(),
-        "prints": prints,
-        "transfers": transfers,
-        "solver": solver,
-    }
+    document: dict[str, Any] = {"format": SOLUTION_FORMAT, "instance": instance.name}
+    if instance.inputs:
+        document["inputs"] = inputs_block(instance.inputs)
+    document.update(objective=result.objective.as_dict(), prints=prints, transfers=transfers,
+                    solver=solver)
+    return document
+
+
+def with_inputs(document: dict[str, Any], files: Iterable[InputFile]) -> dict[str, Any]:
+    """The document with its `inputs` set to `files` (after `instance`, as written first)."""
+    out: dict[str, Any] = {}
+    for key, value in document.items():
+        if key != "inputs":
+            out[key] = value
+        if key == "instance":
+            out["inputs"] = inputs_block(files)
+    return out
+
+
+def inputs_block(files: Iterable[InputFile]) -> dict[str, dict[str, str]]:
+    """The plan's `inputs`: per role, the file's name and SHA-256 (SPEC allows the field).
+
+    A command reading the plan back compares them with the files it reads
+    (plan/read.py), so a plan is never used with an instance or queue that changed.
+    """
+    return {f.role: {"file": f.name, "sha256": f.sha256} for f in files}
 
 
 def write_solution(planned: Planned, path: str | Path) -> None:

@@ -50,6 +50,7 @@ def read_solution(instance: Instance, path: str | Path) -> Planned:
             source, "instance", f"the solution is for {describe(named)}, not {instance.name!r} "
             f"({shown})"
         )
+    _same_inputs(document, instance, source)
     rows = _Rows(calendar, source)
     prints = rows.prints(document["prints"])
     transfers = rows.transfers(document.get("transfers", []))
@@ -82,6 +83,26 @@ def read_solution(instance: Instance, path: str | Path) -> Planned:
         ),
     )
     return Planned(instance, calendar, result, document)
+
+
+def _same_inputs(document: Mapping[str, Any], instance: Instance, source: str) -> None:
+    """Refuse a plan made from other instance or queue files than those read now.
+
+    A plan without `inputs` (written before plans carried them, or made from an
+    instance in memory) cannot be checked this way; the validator still checks it.
+    """
+    recorded = document.get("inputs")
+    if not isinstance(recorded, Mapping) or not instance.inputs:
+        return
+    now = {f.role: f for f in instance.inputs}
+    for role, entry in recorded.items():
+        then = entry.get("sha256") if isinstance(entry, Mapping) else None
+        current = now.get(role)
+        name = current.path if current is not None else (
+            entry.get("file") if isinstance(entry, Mapping) else role)
+        if current is None or then != current.sha256:
+            raise InputError(source, "inputs", f"the {role} file {name} changed after this plan "
+                             "was made (its SHA-256 differs): make the plan again from it")
 
 
 class _Rows:

@@ -20,7 +20,7 @@ from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.instance.fields import date_value, describe, unknown_field
-from scheduler.instance.reader import load_json
+from scheduler.instance.json_file import load_json
 
 APPENDED = {"outages": "outages", "deliveries": "deliveries", "printers": "printers",
             "links": "links", "cohorts": "queue.cohorts"}

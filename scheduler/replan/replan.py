@@ -13,17 +13,19 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
+from scheduler.files.guard import check_files, inputs_of
 from scheduler.files.json_files import write_json_file
 from scheduler.instance.calendar import Calendar, build_calendar
+from scheduler.instance.json_file import load_json
 from scheduler.instance.model import Instance
-from scheduler.instance.reader import load_json, parse_instance, read_instance
-from scheduler.plan.document import write_solution
+from scheduler.instance.reader import parse_instance, read_instance
+from scheduler.plan.document import with_inputs, write_solution
 from scheduler.plan.make import NoPlanFound, make_plan, planned_from_result
 from scheduler.plan.planned import Planned
 from scheduler.plan.read import read_solution
@@ -76,16 +78,13 @@ def replan(
 ) -> Replanned:
     """Re-plan and write both files (InputError before anything is written)."""
     started = time.perf_counter()
-    previous = read_solution(read_instance(instance_path), previous_path)
+    previous, as_of, done = _previous(instance_path, previous_path, as_of_text, done_path)
     old_calendar = previous.calendar
-    as_of = horizon_day(old_calendar, as_of_text, "--as-of")
-    if done_path is None:
-        done = done_from_plan(old_calendar, previous.result, as_of, f"the plan {previous_path}")
-    else:
-        done = read_done(old_calendar, previous.result, as_of, done_path)
     events = NO_EVENTS if events_path is None else read_events(events_path)
     instance_out = Path(instance_out)
     queue_name = _queue_file_name(previous.instance, instance_out)
+    _check_files(previous, previous_path, done_path, events_path, output, instance_out,
+                 queue_name)
     raw = load_json(instance_path)
     assert isinstance(raw, dict)  # read_instance above accepted it
     rebased = rebase(raw, old_calendar, done, queue_name)
@@ -112,13 +111,43 @@ def replan(
     planned = planned_from_result(instance, optimum.calendar, close.result, optimum.settings,
                                   seconds=time.perf_counter() - started, solver_extra=block)
     _write(instance_out, data, rebased, queue_name)
-    write_printed(Path(output).parent / printed_name(output), printed)
-    write_solution(planned, output)
     again = read_instance(instance_out)
     if again.applicant_count != instance.applicant_count:
         raise RuntimeError("internal error: the written instance reads back differently")
+    # The plan names the files just written as its inputs (plan/read.py checks them).
+    planned = replace(planned, document=with_inputs(planned.document, again.inputs))
+    write_printed(Path(output).parent / printed_name(output), printed)
+    write_solution(planned, output)
     return Replanned(planned, done, rebased.stock, close.moved,
                      sum(pp.count for pp in prior.prints))
+
+
+def _previous(instance_path: str | Path, previous_path: str | Path, as_of_text: str,
+              done_path: str | Path | None) -> tuple[Planned, int, Done]:
+    """The previous plan (validated, on its instance), the date's index and the work done
+    before it (the done file, else the previous plan as made)."""
+    previous = read_solution(read_instance(instance_path), previous_path)
+    as_of = horizon_day(previous.calendar, as_of_text, "--as-of")
+    if done_path is None:
+        done = done_from_plan(previous.calendar, previous.result, as_of,
+                              f"the plan {previous_path}")
+    else:
+        done = read_done(previous.calendar, previous.result, as_of, done_path)
+    return previous, as_of, done
+
+
+def _check_files(previous: Planned, previous_path: str | Path, done_path: str | Path | None,
+                 events_path: str | Path | None, output: str | Path, instance_out: Path,
+                 queue_name: str | None) -> None:
+    """No output over an input or another output; the derived files must be new."""
+    check_files(
+        {**inputs_of(previous.instance.inputs), "the previous plan": previous_path,
+         "--done": done_path, "--events": events_path,
+         "the previous record of cards printed": recorded_file(previous.document, previous_path)},
+        {"-o": output, "--instance-out": instance_out},
+        derived={"the new queue file": None if queue_name is None
+                 else instance_out.parent / queue_name,
+                 "the record of cards printed": Path(output).parent / printed_name(output)})
 
 
 def _queue_file_name(old: Instance, instance_out: Path) -> str | None:

@@ -28,6 +28,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import StrMethodFormatter  # noqa: E402
 
+from scheduler.i18n import _, say
 from scheduler.report.data import (  # noqa: E402
     DeadlineSeries,
     DistrictSeries,
@@ -107,12 +108,12 @@ def burn_down(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> str
             if d.backlog.any():
                 ax.step(x, d.backlog, where="post", label=_label(d.district, d.name),
                         linewidth=1.6)
-        ax.set_ylabel("waiting for a card")
+        ax.set_ylabel(_("waiting for a card"))
         _thousands(ax)
         ax.set_ylim(bottom=0)
         _dates_axis(ax)
         _legend(fig, ax)
-    return svg(fig, "burn", "Backlog per district")
+    return svg(fig, "burn", _("Backlog per district"))
 
 
 def printers(dates: Sequence[date], series: Sequence[PrinterSeries]) -> str:
@@ -123,9 +124,9 @@ def printers(dates: Sequence[date], series: Sequence[PrinterSeries]) -> str:
         for ax, p in zip(axes, series, strict=True):
             top = max(int(p.capacity.max()), int(p.printed.max()), 1) * 1.12
             ax.fill_between(x, 0, top, where=p.outage, step="mid", color=OUTAGE, alpha=0.45,
-                            linewidth=0, label="outage")
-            ax.bar(x, p.capacity, width=0.85, color=CAPACITY, label="capacity")
-            ax.bar(x, p.printed, width=0.55, color=CARDS, label="cards printed")
+                            linewidth=0, label=_("outage"))
+            ax.bar(x, p.capacity, width=0.85, color=CAPACITY, label=_("capacity"))
+            ax.bar(x, p.printed, width=0.55, color=CARDS, label=_("cards printed"))
             ax.set_ylim(0, top)
             ax.set_title(f"{p.printer} ({p.district})", loc="left", fontsize=10, pad=2)
             ax.grid(axis="x", visible=False)
@@ -136,7 +137,7 @@ def printers(dates: Sequence[date], series: Sequence[PrinterSeries]) -> str:
             handles, labels = handles[1:], labels[1:]
         fig.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False,
                    fontsize=9)
-    return svg(fig, "printers", "Cards per printer per day against capacity")
+    return svg(fig, "printers", _("Cards per printer per day against capacity"))
 
 
 def blank_stock(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> str:
@@ -152,14 +153,14 @@ def blank_stock(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> s
                 days = [t for t, _ in d.deliveries]
                 ax.scatter(x[days], d.stock[days], marker="v", s=40,
                            color=line.get_color(), edgecolors="black", linewidths=0.5,
-                           zorder=3, label=None if marked else "delivery")
+                           zorder=3, label=None if marked else _("delivery"))
                 marked = True
-        ax.set_ylabel("blanks in stock")
+        ax.set_ylabel(_("blanks in stock"))
         _thousands(ax)
         ax.set_ylim(bottom=0)
         _dates_axis(ax)
         _legend(fig, ax)
-    return svg(fig, "blanks", "Blank stock per district")
+    return svg(fig, "blanks", _("Blank stock per district"))
 
 
 def deadlines(dates: Sequence[date], series: Sequence[DeadlineSeries]) -> str:
@@ -169,21 +170,22 @@ def deadlines(dates: Sequence[date], series: Sequence[DeadlineSeries]) -> str:
         x = _days(dates, *axes)
         for ax, s in zip(axes, series, strict=True):
             ax.step(x, s.ready, where="post", color="#7f7f7f", linestyle="--",
-                    linewidth=1.2, label="ready (cumulative)")
+                    linewidth=1.2, label=_("ready (cumulative)"))
             ax.step(x, s.home, where="post", color=CARDS, linewidth=1.8,
-                    label="cards home (cumulative)")
+                    label=_("cards home (cumulative)"))
             ax.axhline(s.eligible, color=DUE, linewidth=1.2,
-                       label="due: ready by the deadline")
+                       label=_("due: ready by the deadline"))
             if 0 <= s.deadline_day < len(dates):
                 ax.axvline(float(x[s.deadline_day]), color=DEADLINE, linewidth=1.2,
-                           label="deadline")
-            ax.set_title(f"class {s.service_class}: {s.eligible:,} due home by "
-                         f"{s.deadline.isoformat()}", loc="left", fontsize=10, pad=2)
+                           label=_("deadline"))
+            ax.set_title(say("class {service_class}: {eligible:,} due home by {deadline}",
+                             service_class=s.service_class, eligible=s.eligible,
+                             deadline=s.deadline), loc="left", fontsize=10, pad=2)
             ax.set_ylim(bottom=0)
             _thousands(ax)
         _dates_axis(axes[-1])
         _legend(fig, axes[0])
-    return svg(fig, "deadlines", "Deadline classes' progress")
+    return svg(fig, "deadlines", _("Deadline classes' progress"))
 
 
 def _legend(fig: Figure, ax: Axes) -> None:

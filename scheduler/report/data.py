@@ -182,7 +182,7 @@ def _deadlines(calendar: Calendar, result: EngineResult) -> tuple[DeadlineSeries
                     home[day] += pp.count
         ready = calendar.ready[queues].sum(axis=0)
         series.append(DeadlineSeries(
-            service_class=cls.id,
+            service_class=cls.shown,  # as people call it (the label, else the id)
             deadline=cls.deadline,
             deadline_day=instance.day_index(cls.deadline),
             eligible=int(calendar.eligible[queues].sum()),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scheduler.diagnose.blanks_short import BlanksShort
 from scheduler.files.atomic import write_atomic
-from scheduler.i18n import current_language
+from scheduler.i18n import _, current_language, number, say, short_date
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.model import Instance
 from scheduler.plan.figures import DistrictFigures
@@ -116,16 +116,18 @@ def render_report(data: ReportData) -> str:
     start, end = data.dates[0], data.dates[-1]
     parts = [
         *page_opening(
-            f"e-KTP printing plan: {escape(data.name)}",
-            f"{start.isoformat()} to {end.isoformat()} ({len(data.dates)} days) · "
-            f"plan {escape(data.status.lower())}, {escape(data.engine)} engine"),
+            escape(say("e-KTP printing plan: {name}", name=data.name)),
+            escape(say("{start} to {end} ({days} days) · plan {status}, {engine} engine",
+                       start=start, end=end, days=len(data.dates), status=data.status.lower(),
+                       engine=data.engine))),
         _headline(data.headline),
         _shortages(data),
         _table(data),
         *_figures(data),
-        "<footer>Made by ektp-sched from the instance and a validated plan. Counts only: "
-        "no applicant is named. Backlogs count cards by print day, deadlines by the day a "
-        "card is home.</footer>",
+        "<footer>" + escape(_(
+            "Made by ektp-sched from the instance and a validated plan. Counts only: no "
+            "applicant is named. Backlogs count cards by print day, deadlines by the day a "
+            "card is home.")) + "</footer>",
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -139,56 +141,60 @@ def _stat(key: str, value: str, label: str, note: str, alert: bool = False) -> s
 
 def _headline(h: Headline) -> str:
     if h.days_to_clear is None or h.cleared_on is None:
-        clear = _stat("days-to-clear", "–", "days to clear", "not within the horizon", True)
+        clear = _stat("days-to-clear", "–", _("days to clear"), _("not within the horizon"),
+                      True)
     else:
-        clear = _stat("days-to-clear", f"{h.days_to_clear:,}", "days to clear",
-                      f"every backlog empty on {h.cleared_on.isoformat()}")
+        clear = _stat("days-to-clear", number(h.days_to_clear), _("days to clear"),
+                      say("every backlog empty on {day}", day=h.cleared_on))
     stats = [
-        _stat("printed", f"{h.printed:,}", "cards printed", f"of {h.applicants:,} applicants"),
-        _stat("waiting", f"{h.waiting:,}", "still waiting", "at the horizon's end",
+        _stat("printed", number(h.printed), _("cards printed"),
+              say("of {applicants:,} applicants", applicants=h.applicants)),
+        _stat("waiting", number(h.waiting), _("still waiting"), _("at the horizon's end"),
               h.waiting > 0),
         clear,
-        _stat("deadline-misses", f"{h.deadline_misses:,}", "deadline misses",
-              "cards not home by their class's deadline", h.deadline_misses > 0),
-        _stat("blanks-short", f"{h.blanks_short:,}", "blanks short",
-              "to print everyone ready within capacity", h.blanks_short > 0),
+        _stat("deadline-misses", number(h.deadline_misses), _("deadline misses"),
+              _("cards not home by their class's deadline"), h.deadline_misses > 0),
+        _stat("blanks-short", number(h.blanks_short), _("blanks short"),
+              _("to print everyone ready within capacity"), h.blanks_short > 0),
     ]
-    return '<section class="stats" aria-label="Headline figures">' + "".join(stats) + (
-        "</section>")
+    return (f'<section class="stats" aria-label="{escape(_("Headline figures"))}">'
+            + "".join(stats) + "</section>")
 
 
 def _shortages(data: ReportData) -> str:
     if not data.shortages:
-        body = "<p>No district is short: blanks do not hold this plan back.</p>"
+        body = f'<p>{escape(_("No district is short: blanks do not hold this plan back."))}</p>'
     else:
         items = "".join(
             f"<li><b>{escape(f'{s.district} {s.name}'.strip())}</b>: {escape(s.sentence())}"
-            + "".join(f" · {st.blanks:,} by {st.date.isoformat()}" for st in s.steps[1:-1])
+            + "".join(" · " + escape(say("{blanks:,} by {day}", blanks=st.blanks, day=st.date))
+                      for st in s.steps[1:-1])
             + "</li>"
             for s in data.shortages
         )
-        body = (f'<ul class="short">{items}</ul><p class="note">More blanks than the '
-                "deliveries bring, needed by these dates, so that the printers could print "
-                "everyone ready as fast as their capacity allows (surplus at a neighbour "
-                "counted first).</p>")
-    return f"<section><h2>Blanks to ask for</h2>{body}</section>"
+        note = _("More blanks than the deliveries bring, needed by these dates, so that the "
+                 "printers could print everyone ready as fast as their capacity allows "
+                 "(surplus at a neighbour counted first).")
+        body = f'<ul class="short">{items}</ul><p class="note">{escape(note)}</p>'
+    return f"<section><h2>{escape(_('Blanks to ask for'))}</h2>{body}</section>"
 
 
 def _table(data: ReportData) -> str:
     short = {s.district: s.blanks for s in data.shortages}
-    head = ("district", "name", "applicants", "printed", "not printed", "backlog cleared",
-            "blanks left", "blanks short", "longest wait (days)")
+    head = (_("district"), _("name"), _("applicants"), _("printed"), _("not printed"),
+            _("backlog cleared"), _("blanks left"), _("blanks short"), _("longest wait (days)"))
     rows = []
     for f in data.figures:
-        cleared = f.cleared.isoformat() if f.cleared else "not within horizon"
+        cleared = short_date(f.cleared) if f.cleared else _("not within horizon")
         wait = f"{f.longest_wait}{'+' if f.longest_wait_unfinished else ''}"
-        cells = (f.district, f.name, f"{f.applicants:,}", f"{f.printed:,}",
-                 f"{f.not_printed:,}", cleared, f"{f.blanks_left:,}",
-                 f"{short.get(f.district, 0):,}", wait)
+        cells = (f.district, f.name, number(f.applicants), number(f.printed),
+                 number(f.not_printed), cleared, number(f.blanks_left),
+                 number(short.get(f.district, 0)), wait)
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    description = (f"<details><summary>About this instance</summary>"
+    description = (f"<details><summary>{escape(_('About this instance'))}</summary>"
                    f"<p>{escape(data.description)}</p></details>" if data.description else "")
-    return ("<section><h2>Districts</h2><div class=\"table-wrap\"><table><thead><tr>"
+    return (f"<section><h2>{escape(_('Districts'))}</h2><div class=\"table-wrap\"><table>"
+            "<thead><tr>"
             + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
             + "".join(rows) + f"</tbody></table></div>{description}</section>")
 
@@ -201,21 +207,21 @@ def _figure(title: str, caption: str, svg: str) -> str:
 def _figures(data: ReportData) -> list[str]:
     dates = data.dates
     shown = [
-        _figure("Backlog per district",
-                "Applicants ready and not yet printed at the end of each day.",
+        _figure(_("Backlog per district"),
+                _("Applicants ready and not yet printed at the end of each day."),
                 charts.burn_down(dates, data.districts)),
-        _figure("Cards per printer per day",
-                "Blue: cards printed; pale: the day's capacity (none on closed days); "
-                "shaded: an outage covers the printer.",
+        _figure(_("Cards per printer per day"),
+                _("Blue: cards printed; pale: the day's capacity (none on closed days); "
+                  "shaded: an outage covers the printer."),
                 charts.printers(dates, data.printers)),
-        _figure("Blank stock per district",
-                "Blanks left at the end of each day (after prints, sends and arrivals); "
-                "triangles: deliveries.",
+        _figure(_("Blank stock per district"),
+                _("Blanks left at the end of each day (after prints, sends and arrivals); "
+                  "triangles: deliveries."),
                 charts.blank_stock(dates, data.districts)),
     ]
     if data.deadlines:
         shown.append(_figure(
-            "Deadline classes",
-            "Cards home by each day against the applicants due by the class's deadline.",
+            _("Deadline classes"),
+            _("Cards home by each day against the applicants due by the class's deadline."),
             charts.deadlines(dates, data.deadlines)))
     return shown

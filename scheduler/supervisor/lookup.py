@@ -24,6 +24,7 @@ from datetime import date
 from scheduler.files.privacy import masked
 from scheduler.i18n import say
 from scheduler.instance.calendar import Calendar
+from scheduler.instance.model import Instance
 from scheduler.plan.assignment import COHORT_ID, AssignedRun, applicant_locator
 
 
@@ -140,10 +141,15 @@ def shown_id(applicant_id: str, show_ids: bool) -> str:
     return masked(applicant_id)
 
 
-def answer_line(status: Answer, show_ids: bool = False) -> str:
-    """One line for the screen, e.g. `3527**********42: printer 1401-1 (14.01) prints it on
-    2017-05-23, home 2017-05-25`."""
+def answer_line(status: Answer, show_ids: bool = False,
+                instance: Instance | None = None) -> str:
+    """One line for the screen, e.g. `3527**********42: printer 1401-1 (Kampar) prints it on
+    2017-05-23, home 2017-05-25`; with the `instance`, districts and classes are named as
+    people know them (name, label), else by their ids."""
     who = shown_id(status.applicant_id, show_ids)
+    district, place, service_class = (
+        (instance.district_label, instance.district_name, instance.class_label)
+        if instance is not None else (str, str, str))
     if isinstance(status, NotInQueue):
         return say("applicant {who}: not in the queue of {instance!r} (ready within its "
                    "horizon)", who=who, instance=status.instance)
@@ -152,9 +158,9 @@ def answer_line(status: Answer, show_ids: bool = False) -> str:
                    "{as_of}", who=who, day=status.print_date, printer=status.printer,
                    as_of=status.as_of)
     if status.printer is None:
-        queue = f"{status.district}/{status.service_class}"
+        queue = f"{district(status.district)}/{service_class(status.service_class)}"
         return say("{who}: not within the plan; {ahead} of queue {queue} ahead still waiting",
                    who=who, ahead=status.ahead, queue=queue)
     return say("{who}: printer {printer} ({district}) prints it on {day}, home {home}",
-               who=who, printer=status.printer, district=status.printer_district,
+               who=who, printer=status.printer, district=place(status.printer_district or ""),
                day=status.print_date, home=status.home_date)

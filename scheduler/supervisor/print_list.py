@@ -43,6 +43,7 @@ class ListRow:
     service_class: str
     ready: date
     dispatch: str
+    class_label: str = ""  # what people call the class (sheets show it; the CSV the id)
 
     def values(self) -> tuple[int, str, str, str, str, str]:
         """The row in `LIST_COLUMNS` order, dates as ISO text."""
@@ -137,6 +138,6 @@ def _rows(calendar: Calendar, printing_district: int, runs: list[AssignedRun]) -
         for applicant in applicant_ids(calendar, run):
             rows.append(ListRow(
                 len(rows) + 1, applicant, cohort.district, cohort.service_class, cohort.ready,
-                dispatch,
+                dispatch, instance.class_label(cohort.service_class),
             ))
     return tuple(rows)

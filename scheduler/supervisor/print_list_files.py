@@ -106,7 +106,8 @@ def _sheet_lines(printer: PrinterList) -> Iterator[Line]:
         yield []
         yield [(heading, True, True) for heading in column_headings()]
         for row in day.rows:
-            yield [(value, name in TEXT_COLUMNS, False)
+            shown = {"class": row.class_label or row.service_class}
+            yield [(shown.get(name, value), name in TEXT_COLUMNS, False)
                    for name, value in zip(LIST_COLUMNS, row.values(), strict=True)]
 
 

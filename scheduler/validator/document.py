@@ -27,7 +27,7 @@ from scheduler.validator.facts import Facts
 from scheduler.validator.report import OBJECTIVE_KEYS, Violation
 
 SOLUTION_FORMAT = "ektp-solution/1"
-MAX_INFLATED = 2 << 30  # 2 GiB: the national plan inflates to ~100 MB
+MAX_INFLATED = 2 << 30  # 2 GiB by default: the national plan inflates to ~100 MB
 PRINT_FIELDS = frozenset({"date", "printer", "district", "class", "count"})
 TRANSFER_FIELDS = frozenset({"date", "from", "to", "count"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -81,12 +81,22 @@ def read_solution_document(path: str | Path) -> dict[str, Any]:
     return document
 
 
+def _max_inflated() -> int:
+    """MAX_INFLATED, or EKTP_MAX_INPUT_GIB as `ektp-sched --max-input-gib` sets it (read here
+    rather than from files/inputs.py: the validator imports nothing of the tool's own)."""
+    try:
+        return int(float(os.environ["EKTP_MAX_INPUT_GIB"]) * (1 << 30))
+    except (KeyError, ValueError):
+        return MAX_INFLATED
+
+
 def _inflate(raw: bytes, source: str) -> bytes:
-    """Gunzip, refusing to inflate past MAX_INFLATED bytes (a gzip bomb stops there)."""
+    """Gunzip, refusing to inflate past the limit (a gzip bomb stops there)."""
+    limit = _max_inflated()
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    out = inflater.decompress(raw, MAX_INFLATED + 1)
-    if len(out) > MAX_INFLATED or inflater.unconsumed_tail:
-        raise InputError(source, "", f"inflates to more than {MAX_INFLATED:,} bytes")
+    out = inflater.decompress(raw, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise InputError(source, "", f"inflates to more than {limit:,} bytes")
     if not inflater.eof:
         raise InputError(source, "", "cannot read the file: a broken or cut gzip stream")
     return out

@@ -27,8 +27,9 @@ from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.instance.fields import describe, unknown_field
+from scheduler.instance.json_file import load_json
 from scheduler.instance.model import Instance
-from scheduler.instance.reader import load_json, parse_instance
+from scheduler.instance.reader import parse_instance
 from scheduler.replan.events import (
     EVENT_KEYS,
     apply_events,

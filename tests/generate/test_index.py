@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 
 from scheduler.bench.run import find_instances
-from scheduler.instance.reader import load_json, read_instance
+from scheduler.instance.json_file import load_json
+from scheduler.instance.reader import read_instance
 from scheduler.validator import read_solution_document, validate_solution
 from tests.support.paths import INDEX, INSTANCES, ROOT, SOLUTIONS
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.generate.ladder import read_commands, run_command
-from scheduler.instance.reader import load_json
+from scheduler.instance.json_file import load_json
 from tests.support.paths import GRAPH, INDEX, INSTANCES, ROOT, needs_graph
 
 

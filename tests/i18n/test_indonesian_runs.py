@@ -39,6 +39,8 @@ RUNS: dict[str, tuple[list[str], int, list[str]]] = {
                     "-o", "lists.xlsx"], 0, ["lists.xlsx"]),
     "lookup": (["lookup", str(PELALAWAN), str(PELALAWAN_PLAN), "cohort-0-0", "cohort-8-1800",
                 "3527010101010042"], 0, []),
+    "report": (["report", str(SAMPANG), str(SAMPANG_PLAN), "-o", "report.html"], 0,
+               ["report.html"]),
     "replan": (["replan", str(SAMPANG), str(SAMPANG_PLAN), "--as-of", "2018-05-21",
                 "--events", "outage.json", "-o", "new-plan.json", "--instance-out", "new.json"],
                0, []),
@@ -67,6 +69,17 @@ if GRAPH.is_dir():
                          "--seed", "1", "-o", "riau.json"], 0, [])
 
 
+# The instances' own descriptions are data an office wrote (in English here), not messages.
+DESCRIPTIONS = [json.loads(path.read_text(encoding="utf-8")).get("description", "")
+                for path in (PELALAWAN, SAMPANG)]
+
+
+def without_data(text: str) -> str:
+    for description in DESCRIPTIONS:
+        text = text.replace(description, "")
+    return text
+
+
 @pytest.fixture(scope="module")
 def ran(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[int, str]]]:
     """Every run's exit code and what a person reads of it (screen, pages, workbooks)."""
@@ -84,7 +97,7 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[in
             shown = result.output + "".join(
                 workbook_text(folder / f) if f.endswith(".xlsx") else page_text(folder / f)
                 for f in files if result.exit_code == 0)
-            found[name] = (result.exit_code, shown)
+            found[name] = (result.exit_code, without_data(shown))
         yield found
     finally:
         os.chdir(before)
@@ -113,10 +126,12 @@ def test_indonesian_runs_read_indonesian(ran) -> None:
     assert ran["bad-input"][1].startswith("kesalahan: ")
 
 
-def test_machine_readable_outputs_stay_the_same(tmp_path: Path) -> None:
+def test_machine_readable_outputs_stay_the_same(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """The plan, the CSV columns and the exit codes do not depend on the language."""
     runner = CliRunner(env={"EKTP_LANG": None})
-    with runner.isolated_filesystem(temp_dir=tmp_path):
+    with monkeypatch.context() as patch:
+        patch.chdir(tmp_path)
         for lang in ("en", "id"):
             solved = runner.invoke(cli, ["--lang", lang, "solve", str(PELALAWAN), "-o",
                                          f"plan-{lang}.json", "--assignments",

@@ -40,6 +40,10 @@ def _previous(runner: CliRunner, tmp_path: Path, instance: Path = TINY) -> Path:
 
 def _replan(runner: CliRunner, tmp_path: Path, previous: Path, *extra: str,
             instance: Path = TINY, as_of: str = "2024-01-02") -> tuple[int, str]:
+    # A re-plan never replaces the files it derives beside its outputs (issue 13): a test
+    # that re-plans into the same names removes the last run's first, as a person would.
+    for derived in ("new.printed.csv", "new-instance.queue.csv"):
+        (tmp_path / derived).unlink(missing_ok=True)
     result = runner.invoke(cli, [
         "replan", str(instance), str(previous), "--as-of", as_of, "-o",
         str(tmp_path / "new.json"), "--instance-out", str(tmp_path / "new-instance.json"),

@@ -31,6 +31,13 @@ def neutral(value: Any) -> Any:
     return value
 
 
+def restored(value: Any) -> Any:
+    """What `neutral` was given: a file written by this tool, read back (a ticked list)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` whose text cells are neutral (numbers untouched)."""
     from pandas.api.types import is_numeric_dtype

@@ -9,7 +9,6 @@ figures and how many residents each moved.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import write_csv_rows
 from scheduler.office.schema import applicants, plan_assignments, plan_changes, plan_versions
 from scheduler.office.schema import printers as printer_table
 from scheduler.office.versions import Version, all_versions, require_head, version
@@ -107,14 +106,9 @@ def write_notices(path: str | Path, changes: Changes) -> None:
     def text(value: object) -> str:
         return "" if value is None else str(value)
 
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow((*NOTICE_COLUMNS_BEFORE, *changes.show_columns, *NOTICE_COLUMNS_AFTER))
-            for c in changes.changes:
-                writer.writerow((c.applicant_id, *c.shown, c.district, text(c.old_print_date),
-                                 text(c.old_home_date), text(c.old_printer), text(c.old_office),
-                                 text(c.new_print_date), text(c.new_home_date),
-                                 text(c.new_printer), text(c.new_office)))
-
-    write_atomic(path, write)
+    rows = ((c.applicant_id, *c.shown, c.district, text(c.old_print_date),
+             text(c.old_home_date), text(c.old_printer), text(c.old_office),
+             text(c.new_print_date), text(c.new_home_date), text(c.new_printer),
+             text(c.new_office)) for c in changes.changes)
+    write_csv_rows(path, (*NOTICE_COLUMNS_BEFORE, *changes.show_columns, *NOTICE_COLUMNS_AFTER),
+                   rows)

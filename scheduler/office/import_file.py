@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.files.inputs import regular_file
 from scheduler.office import words
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -31,8 +32,7 @@ def read_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(source, "", words.UNKNOWN_FORMAT.format(suffix=suffix))
-    if not path.is_file():
-        raise InputError(source, "", words.UNREADABLE.format(why=words.FILE_NOT_FOUND))
+    regular_file(path, source)  # not a folder, FIFO or device (a FIFO would hang)
     try:
         if suffix == ".csv":
             return _csv(path, source)

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from scheduler.errors import InputError
+from scheduler.instance.fields import UNREADABLE, text_value
 from scheduler.office import meta, words
 from scheduler.office.db import bulk_insert, writing
 from scheduler.office.ids import shown_id
@@ -151,7 +152,8 @@ def _rows(connection: Connection, table: Table, positions: dict[str, int], sourc
                     who=who, first=first_district, first_where=first_where, second=district))
             raise InputError(source, where, words.TWICE_IN_FILE.format(who=who, other=first_where))
         seen[applicant] = (district, where)
-        extra = {name: _text(cells[i]) for i, name in extra_at}
+        # Names and addresses keep their words; a stray tab or line break becomes a space.
+        extra = {name: UNREADABLE.sub(" ", _text(cells[i])) for i, name in extra_at}
         out.append((applicant, district, service_class, ready, extra, where))
     return out
 
@@ -178,7 +180,7 @@ def _id_text(value: object, source: str, where: str) -> str:
     text = _text(value)
     if not text:
         raise InputError(source, where, words.EMPTY_CELL.format(field="applicant_id"))
-    return text
+    return text_value(text, source, f"{where}: applicant_id")
 
 
 def _ready(value: object, source: str, where: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.files.cells import restored
 from scheduler.office import words
 from scheduler.office.workorder_file import (
     CSV_COLUMNS_BEFORE,
@@ -66,7 +67,7 @@ def _text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(restored(str(value).strip()))  # the `'` that kept a formula out, taken off
 
 
 def _xlsx_ticks(path: Path, source: str) -> Iterator[Tick]:
@@ -122,6 +123,6 @@ def _csv_ticks(path: Path, source: str) -> Iterator[Tick]:
             raise InputError(source, where, f"{len(cells)} cells, the header has {len(header)}")
         version = cells[column["version"]].strip() if "version" in column else ""
         printed = True if by_id else is_ticked(cells[column["printed"]], source, where)
-        yield Tick(where, cells[column["applicant_id"]].strip(),
+        yield Tick(where, str(restored(cells[column["applicant_id"]].strip())),
                    cells[column["printer"]].strip(), cells[column["date"]].strip(),
                    int(version) if version.isdigit() else None, printed)

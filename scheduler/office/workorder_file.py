@@ -11,12 +11,12 @@ of the cards with stable column names, `printed` last.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
+from scheduler.files.cells import neutral, write_csv_rows
 from scheduler.office import words
 from scheduler.office.workorder import OfficeDay, PrinterDay, WorkOrder
 from scheduler.supervisor.print_list_files import sheet_names
@@ -41,21 +41,19 @@ def order_format(path: str | Path) -> str:
 def write_work_order(path: str | Path, order: WorkOrder) -> None:
     """Write the work order atomically (.xlsx or .csv by the file name)."""
     if order_format(path) == ".csv":
-        write_atomic(path, lambda tmp: _write_csv(tmp, order))
+        write_csv_rows(path, (*CSV_COLUMNS_BEFORE, *order.show_columns, *CSV_COLUMNS_AFTER),
+                       _csv_rows(order))
     else:
         write_atomic(path, lambda tmp: _write_xlsx(tmp, order))
 
 
-def _write_csv(tmp: Path, order: WorkOrder) -> None:
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow((*CSV_COLUMNS_BEFORE, *order.show_columns, *CSV_COLUMNS_AFTER))
-        for office in order.offices:
-            for printer in office.printers:
-                for row in printer.rows:
-                    writer.writerow((printer.printer, order.day.isoformat(), order.version,
-                                     row.position, row.applicant_id, *row.shown, row.district,
-                                     row.service_class, row.ready.isoformat(), row.dispatch, ""))
+def _csv_rows(order: WorkOrder) -> Iterator[tuple[object, ...]]:
+    for office in order.offices:
+        for printer in office.printers:
+            for row in printer.rows:
+                yield (printer.printer, order.day.isoformat(), order.version, row.position,
+                       row.applicant_id, *row.shown, row.district, row.service_class,
+                       row.ready.isoformat(), row.dispatch, "")
 
 
 def _write_xlsx(tmp: Path, order: WorkOrder) -> None:
@@ -83,7 +81,8 @@ def _fill(sheet: object, lines: list[Line], bold: object) -> None:
     widths: dict[int, int] = {}
     for r, line in enumerate(lines, start=1):
         for c, value in enumerate(line, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)  # type: ignore[attr-defined]
+            cell = sheet.cell(row=r, column=c, value=neutral(value))  # type: ignore[attr-defined]
+            cell.data_type = "s"  # a string, even where openpyxl guessed a formula
             cell.number_format = "@"
             if c == 1 and value:
                 cell.font = bold

@@ -183,3 +183,22 @@ def test_an_unexpected_error_is_one_line_with_the_way_to_see_more(
     assert code == 1 and one_line_error(output)
     assert "internal error: ValueError: something inside broke" in output and "--debug" in output
     assert not (tmp_path / "plan.json").exists()
+
+
+def test_the_work_order_is_inert_and_its_ticks_still_read_back(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    instance = hostile_instance(tmp_path, district_a="-A")  # an id that starts like a formula
+    monkeypatch.chdir(tmp_path)
+    assert run("office", "init", "--instance", str(instance))[0] == 0
+    assert run("office", "plan")[0] == 0
+    order = tmp_path / "today.xlsx"
+    code, output = run("office", "today", "--date", "2024-01-01", "-o", str(order))
+    assert code == 0, output
+    workbook = openpyxl.load_workbook(order)
+    texts = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, str)]
+    assert texts and all(cell.data_type == "s" for cell in texts)
+    assert not any(cell.value.startswith(("=", "+", "-", "@")) for cell in texts)
+    code, output = run("office", "done", "--date", "2024-01-01", str(order))
+    assert code == 0, output  # the ids read back as the ledger knows them

@@ -157,13 +157,14 @@ def _headline(h: Headline) -> str:
         _stat("blanks-short", number(h.blanks_short), _("blanks short"),
               _("to print everyone ready within capacity"), h.blanks_short > 0),
     ]
-    return (f'<section class="stats" aria-label="{escape(_("Headline figures"))}">'
-            + "".join(stats) + "</section>")
+    label = escape(_("Headline figures"))
+    return f'<section class="stats" aria-label="{label}">' + "".join(stats) + "</section>"
 
 
 def _shortages(data: ReportData) -> str:
     if not data.shortages:
-        body = f'<p>{escape(_("No district is short: blanks do not hold this plan back."))}</p>'
+        none_short = _("No district is short: blanks do not hold this plan back.")
+        body = f"<p>{escape(none_short)}</p>"
     else:
         items = "".join(
             f"<li><b>{escape(f'{s.district} {s.name}'.strip())}</b>: {escape(s.sentence())}"
@@ -176,7 +177,8 @@ def _shortages(data: ReportData) -> str:
                  "printers could print everyone ready as fast as their capacity allows "
                  "(surplus at a neighbour counted first).")
         body = f'<ul class="short">{items}</ul><p class="note">{escape(note)}</p>'
-    return f"<section><h2>{escape(_('Blanks to ask for'))}</h2>{body}</section>"
+    title = _("Blanks to ask for")
+    return f"<section><h2>{escape(title)}</h2>{body}</section>"
 
 
 def _table(data: ReportData) -> str:
@@ -191,9 +193,10 @@ def _table(data: ReportData) -> str:
                  number(f.not_printed), cleared, number(f.blanks_left),
                  number(short.get(f.district, 0)), wait)
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    description = (f"<details><summary>{escape(_('About this instance'))}</summary>"
+    about, title = _("About this instance"), _("Districts")
+    description = (f"<details><summary>{escape(about)}</summary>"
                    f"<p>{escape(data.description)}</p></details>" if data.description else "")
-    return (f"<section><h2>{escape(_('Districts'))}</h2><div class=\"table-wrap\"><table>"
+    return (f"<section><h2>{escape(title)}</h2><div class=\"table-wrap\"><table>"
             "<thead><tr>"
             + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
             + "".join(rows) + f"</tbody></table></div>{description}</section>")

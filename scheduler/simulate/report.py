@@ -77,7 +77,8 @@ def simulation_page(instance: Instance, rows: Sequence[RunRow], policies: Sequen
 def _policies(policies: Sequence[str]) -> str:
     said = {p: _(POLICY_TEXT[p]) if p in POLICY_TEXT else "" for p in policies}
     items = "".join(f"<li><b>{escape(p)}</b>: {escape(said[p])}</li>" for p in policies)
-    return f'<section><h2>{escape(_("Policies"))}</h2><ul class="short">{items}</ul></section>'
+    title = _("Policies")
+    return f'<section><h2>{escape(title)}</h2><ul class="short">{items}</ul></section>'
 
 
 def _summary_table(summaries: Sequence[FigureSummary]) -> str:
@@ -95,7 +96,8 @@ def _summary_table(summaries: Sequence[FigureSummary]) -> str:
     note = _("Days to clear: horizon days until the backlog first reaches zero; a run that "
              "never clears counts as later than every day (a percentile on such runs, and "
              "then the mean, are “–”).")
-    return (f'<section><h2>{escape(_("Figures over runs"))}</h2><div class="table-wrap">'
+    title = _("Figures over runs")
+    return (f'<section><h2>{escape(title)}</h2><div class="table-wrap">'
             "<table><thead><tr>"
             + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
             + "".join(rows) + f'</tbody></table></div><p class="note">{escape(note)}</p>'

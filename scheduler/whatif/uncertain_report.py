@@ -136,7 +136,8 @@ def _figures_table(summary: Sequence[ScenarioFigure]) -> str:
     note = _("Days to clear: horizon days until the backlog first reaches zero (all "
              "districts: until every one has); a run that never clears counts as later than "
              "every day.")
-    return (f'<section><h2>{escape(_("Figures over runs"))}</h2><div class="table-wrap">'
+    title = _("Figures over runs")
+    return (f'<section><h2>{escape(title)}</h2><div class="table-wrap">'
             "<table><thead><tr>"
             + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
             + "".join(rows) + f'</tbody></table></div><p class="note">{escape(note)}</p>'

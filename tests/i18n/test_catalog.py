@@ -3,8 +3,11 @@ none fuzzy or empty, none stale, each with the same placeholders as its English.
 
 from __future__ import annotations
 
+import ast
+
 from scheduler.i18n import translations
 from tests.i18n.catalog_check import code_messages, indonesian, placeholders
+from tests.support.paths import ROOT
 
 
 def test_every_message_in_the_code_has_an_indonesian_translation() -> None:
@@ -52,3 +55,21 @@ def test_indonesian_has_one_plural_form() -> None:
 
 def test_english_is_the_identity() -> None:
     assert translations("en").gettext("blanks short") == "blanks short"
+
+
+MESSAGE_CALLS = {"_", "say", "ngettext", "pgettext", "N_"}
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """Babel's extractor does not look inside f-strings: a `_("...")` there would never
+    reach the catalog (and stay English). Such a message is computed before the f-string."""
+    hidden = []
+    for path in sorted((ROOT / "scheduler").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [f"{path.relative_to(ROOT)}:{call.lineno}"
+                           for call in ast.walk(node)
+                           if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                           and call.func.id in MESSAGE_CALLS
+                           and any(isinstance(a, ast.Constant) for a in call.args)]
+    assert hidden == []

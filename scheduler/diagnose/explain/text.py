@@ -80,8 +80,10 @@ def explain_lines(
     """The report, at most `limit` rows per table (the rest counted)."""
     lines = [say("binding district-days: {count}", count=len(days))]
     if days:
-        lines.append(f"  {_('district'):<12} {_('date'):<10} {_('bound by'):<9} "
-                     f"{_('printed'):>8} {_('capacity'):>8} {_('stock'):>7} {_('waiting'):>8}")
+        district, day, bound_by = _("district"), _("date"), _("bound by")
+        printed, capacity, stock, waiting = _("printed"), _("capacity"), _("stock"), _("waiting")
+        lines.append(f"  {district:<12} {day:<10} {bound_by:<9} "
+                     f"{printed:>8} {capacity:>8} {stock:>7} {waiting:>8}")
     for bound in days[:limit]:
         lines.append(
             f"  {calendar.district_ids[bound.district]:<12} {_date(calendar, bound.day):<10} "

@@ -25,6 +25,7 @@ from scheduler.i18n.language import (
     ENGLISH,
     INDONESIAN,
     LANGUAGES,
+    accepted_language,
     choose_language,
     current_language,
     use_language,
@@ -32,7 +33,8 @@ from scheduler.i18n.language import (
 from scheduler.i18n.message import say
 
 __all__ = [
-    "ENGLISH", "INDONESIAN", "LANGUAGES", "N_", "_", "choose_language", "current_language",
+    "ENGLISH", "INDONESIAN", "LANGUAGES", "N_", "_", "accepted_language", "choose_language",
+    "current_language",
     "date_text", "long_date", "ngettext", "number", "percent", "pgettext", "short_date",
     "say", "translations", "use_language", "weekday_name",
 ]

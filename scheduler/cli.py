@@ -111,15 +111,15 @@ class OneLineGroup(click.Group):
 def cli(context: click.Context, debug: bool, max_input_gib: float | None,
         lang: str | None) -> None:
     """Exact print scheduling for e-KTP offices (SPEC: ektp-instance/1, ektp-solution/1)."""
+    if max_input_gib is not None:
+        # Read by files/inputs.py; the environment carries it to worker processes too.
+        os.environ["EKTP_MAX_INPUT_GIB"] = str(max_input_gib)
     try:
         language = choose_language(lang)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     # Set for this command only: the language goes back when the command ends.
     context.with_resource(use_language(language))
-    if max_input_gib is not None:
-        # Read by files/inputs.py; the environment carries it to worker processes too.
-        os.environ["EKTP_MAX_INPUT_GIB"] = str(max_input_gib)
     if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
         # Past a file size limit (ulimit -f) a write then fails with EFBIG, a one-line
         # error, instead of the signal killing the process half-way.

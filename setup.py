@@ -29,6 +29,8 @@ setup(
         "alembic>=1.12",
         "psycopg[binary]>=3.1",
         "babel>=2.12",
+        # PDF print lists and work orders: drawn on reportlab's canvas (docs/supervisor.md).
+        "reportlab>=4.0",
     ],
     extras_require={
         "test": [
@@ -37,6 +39,7 @@ setup(
             "ruff>=0.5",
             "mypy>=1.10",
             "pandas-stubs>=2.1",
+            "pillow>=10",  # the PDF tests count ink on pages rendered by pdftoppm
         ],
     },
     entry_points={"console_scripts": ["ektp-sched=scheduler.cli:main"]},

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from scheduler.instance.model import Instance
     from scheduler.instance.reader import read_instance
     from scheduler.plan.document import write_solution
-    from scheduler.plan.make import DeadlinesMissed, NoPlanFound, make_plan
+    from scheduler.plan.make import DeadlinesMissed, Decomposition, NoPlanFound, make_plan
     from scheduler.plan.planned import Lever, Method, Planned, PlanSettings
     from scheduler.plan.read import read_solution
     from scheduler.plan.result import (
@@ -67,6 +67,7 @@ _PUBLIC = {
     "make_plan": "scheduler.plan.make",
     "NoPlanFound": "scheduler.plan.make",
     "DeadlinesMissed": "scheduler.plan.make",
+    "Decomposition": "scheduler.plan.make",
     "Planned": "scheduler.plan.planned",
     "PlanSettings": "scheduler.plan.planned",
     "Method": "scheduler.plan.planned",
@@ -91,6 +92,7 @@ _PUBLIC = {
 __all__ = [
     "Bound",
     "DeadlinesMissed",
+    "Decomposition",
     "EngineError",
     "EngineResult",
     "FIGURES",

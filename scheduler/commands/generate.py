@@ -95,7 +95,8 @@ def _write_generated(output: str, graph: str, document: dict[str, Any]) -> None:
 @generate.command("stress")
 @click.option("--family", required=True,
               type=click.Choice(["blank-starved", "outage-heavy", "election-deadline",
-                                 "long-lead", "one-printer", "side-constraints"]),
+                                 "long-lead", "one-printer", "side-constraints",
+                                 "boxes-and-trips"]),
               help="What is pushed to its limit (scheduler/generate/stress.py).")
 @click.option("--graph", "graph", required=True, type=click.Path(file_okay=False),
               help="Folder with regencies.csv and adjacency.csv (e.g. ../shared/data).")

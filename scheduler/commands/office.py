@@ -216,7 +216,8 @@ def replan(as_of: str, time_limit: float | None, workers: int | None, seed: int,
 @click.option("--date", "day_text", required=True, metavar="YYYY-MM-DD")
 @click.option("--district", default=None, help="One office (default: every office).")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
-              help="FILE.xlsx (a summary sheet and a sheet per printer to tick) or FILE.csv.")
+              help="FILE.xlsx (a summary sheet and a sheet per printer to tick and sign), "
+                   "FILE.pdf (the same pages) or FILE.csv.")
 @show_columns_option
 @show_ids_option
 @db_option

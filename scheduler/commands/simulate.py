@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import click
@@ -22,9 +23,9 @@ from scheduler.i18n.message import FORMATTER
               help="replan: re-solve each morning with news; fixed: follow the first plan, "
                    "skip what cannot be printed; greedy: first-come by hand. Repeat it (or "
                    "'all') to compare policies on the same futures.")
-@click.option("--jobs", type=click.IntRange(min=1), callback=capped_to_cores, default=1,
-              show_default=True,
-              help="Runs at once, in local processes.")
+@click.option("--jobs", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
+              help="Runs at once, in local processes (default: one per core, as whatif "
+                   "--runs and bench; the runs are the same whatever the jobs).")
 @click.option("--dask-address", default=None, metavar="ADDR",
               help="Run on this Dask scheduler (e.g. tcp://10.0.0.5:8786) instead.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
@@ -37,8 +38,8 @@ from scheduler.i18n.message import FORMATTER
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="Write a self-contained HTML page: figures and their distributions.")
 @guarded
-def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...], jobs: int,
-             dask_address: str | None, time_limit: float | None, workers: int,
+def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...],
+             jobs: int | None, dask_address: str | None, time_limit: float | None, workers: int,
              output: str | None, report_path: str | None) -> None:
     """Walk the horizon day by day through random outages and late deliveries.
 
@@ -69,6 +70,7 @@ def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...]
     instance = read_instance(instance_path)
     check_files(inputs_of(instance.inputs), {"-o": output, "--report": report_path})
     chosen = chosen_policies(policies)
+    jobs = jobs or min(os.cpu_count() or 1, runs * len(chosen))
     warning = deterministic_warning(instance, instance_path)
     if warning is not None:
         click.echo(warning, err=True)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, capped_to_cores, fail, guarded
 from scheduler.i18n import _
 
+if TYPE_CHECKING:
+    from scheduler.plan.make import Decomposition
+
 # solve's options that steer the optimiser: given with --method greedy they are an error.
 _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
                       "workers": "--workers", "seed": "--seed",
-                      "strict_deadlines": "--strict-deadlines"}
+                      "strict_deadlines": "--strict-deadlines", "decompose": "--decompose"}
 
 
 @click.command()
@@ -25,9 +29,10 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
               show_default=True,
               help="optimal: the proven lexicographic optimum; greedy: the first-come plan an "
                    "office makes by hand (home printers only, no lending; FEASIBLE, no bound).")
-@click.option("--engine", type=click.Choice(["auto", "flow", "cpsat"]), default="auto",
+@click.option("--engine", type=click.Choice(["auto", "flow", "cpsat", "mip"]), default="auto",
               show_default=True,
-              help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind.")
+              help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind; "
+                   "mip: HiGHS on the same model, from the relaxed flow.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds for the whole solve; the best plan found is returned (FEASIBLE).")
 @click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
@@ -45,6 +50,15 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
               help="Close rerouting: no card is printed outside its home district.")
 @click.option("--no-blank-transfers", is_flag=True,
               help="Close blank lending: no blanks move between districts.")
+@click.option("--decompose", is_flag=True,
+              help="Plan province by province along the national relaxed flow (for the "
+                   "nation with side constraints): FEASIBLE with the relaxed flow's bound "
+                   "and the gap per figure.")
+@click.option("--jobs", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
+              help="With --decompose: provinces planned at once, each in a local process.")
+@click.option("--dask-address", default=None, metavar="ADDR",
+              help="With --decompose: each province a task on this Dask scheduler (e.g. "
+                   "tcp://host:8786).")
 @click.option("--strict-deadlines", is_flag=True,
               help="Every eligible applicant must be home by its deadline; if no plan can do "
                    "that, say which queues cannot and why (exit 3, nothing written).")
@@ -52,6 +66,7 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
 def solve(instance_path: str, output: str, method: str, engine: str, time_limit: float | None,
           workers: int | None, seed: int, assignments: str | None, show_log: bool,
           with_blanks_short: bool, no_reroute: bool, no_blank_transfers: bool,
+          decompose: bool, jobs: int | None, dask_address: str | None,
           strict_deadlines: bool) -> None:
     """Solve INSTANCE and write a proven-optimal (or best found) plan.
 
@@ -72,6 +87,7 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
             if source(name) is not click.core.ParameterSource.DEFAULT:
                 fail(_("{option} applies to --method optimal only, not to --method "
                        "greedy").format(option=option), EXIT_BAD_INPUT)
+    split = _decomposition(decompose, jobs, dask_address)
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -85,7 +101,8 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
         planned = make_plan(
             instance, method=method, engine=engine, time_limit=time_limit,
             workers=workers, seed=seed, levers=levers, blanks_short=with_blanks_short,
-            strict_deadlines=strict_deadlines, log=log if show_log else None)
+            strict_deadlines=strict_deadlines, log=log if show_log else None,
+            decompose=split)
     except NoPlanFound as error:
         fail(_("{error} for {path}").format(error=error, path=instance_path), EXIT_NO_PLAN)
     except DeadlinesMissed as missed:
@@ -97,3 +114,18 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
         write_assignments(planned, assignments)
     print_solve_summary(planned, seconds=time.perf_counter() - started, output=Path(output),
                         asked_blanks_short=with_blanks_short)
+
+
+def _decomposition(decompose: bool, jobs: int | None, dask_address: str | None
+                   ) -> Decomposition | None:
+    """--decompose with its --jobs or --dask-address (each only with it, not both)."""
+    from scheduler.plan.make import Decomposition
+
+    if not decompose:
+        if jobs is not None or dask_address is not None:
+            fail("--jobs and --dask-address apply to --decompose only", EXIT_BAD_INPUT)
+        return None
+    if jobs is not None and dask_address is not None:
+        fail("--jobs counts local processes; with --dask-address the cluster's threads "
+             "decide how many provinces run at once", EXIT_BAD_INPUT)
+    return Decomposition(jobs or 1, dask_address)

@@ -14,7 +14,8 @@ from scheduler.i18n import say
 @click.option("--date", "day_text", metavar="YYYY-MM-DD", default=None,
               help="The day to list (default: every day of the horizon).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="OUT.xlsx (a sheet per printer) or OUT.csv (one table); written atomically.")
+              help="OUT.xlsx (a sheet per printer, ready to print), OUT.pdf (the same pages) "
+                   "or OUT.csv (one table); written atomically.")
 @guarded
 def print_list(instance_path: str, solution_path: str, day_text: str | None,
                output: str) -> None:
@@ -31,6 +32,7 @@ def print_list(instance_path: str, solution_path: str, day_text: str | None,
     """
     from scheduler import read_instance, read_solution
     from scheduler.files.guard import check_files, inputs_of
+    from scheduler.simulate.progress import RunsProgress
     from scheduler.supervisor.print_list import horizon_day, print_lists
     from scheduler.supervisor.print_list_files import list_format, write_print_lists
 
@@ -40,8 +42,9 @@ def print_list(instance_path: str, solution_path: str, day_text: str | None,
     day = None if day_text is None else horizon_day(instance, day_text)
     planned = read_solution(instance, solution_path)
     lists = print_lists(planned.calendar, planned.result, planned.runs, day)
-    write_print_lists(output, lists)
-    cards = sum(len(d.rows) for p in lists for d in p.days)
+    cards = sum(d.cards for p in lists for d in p.days)
+    with RunsProgress("print-list", cards) as progress:  # on a terminal only
+        write_print_lists(output, lists, progress.update)
     click.echo(say("wrote {cards} card(s) on {printers} printer(s) to {path}", cards=cards,
                    printers=len(lists), path=output))
 

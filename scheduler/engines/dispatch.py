@@ -3,7 +3,9 @@
 `auto` takes the min-cost flow when the instance is a pure network (exact and
 fast, NETWORK.md) and CP-SAT when a side constraint (SPEC 6–8) can bind; CP-SAT
 then starts from the relaxed network's flow as a complete hint and uses its
-optimum as a lexicographic lower bound.
+optimum as a lexicographic lower bound. `mip` solves the same model with HiGHS
+and the same help from the flow (engines/mip/); `auto` does not take it: on the
+side-constraint cases measured it is level with CP-SAT (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from scheduler.errors import EngineError
 from scheduler.instance.calendar import Calendar
 from scheduler.plan.result import Outcome, PlanCounts
 
-ENGINES = ("auto", "flow", "cpsat")
+ENGINES = ("auto", "flow", "cpsat", "mip")
 DEFAULT_WORKERS = max(1, min(8, os.cpu_count() or 1))
 
 
@@ -52,8 +54,7 @@ def solve_instance(
     started = time.perf_counter()
     if chosen == "flow":
         return solve_flow(calendar, log=log)
-    # CP-SAT loads only when it is used.
-    from scheduler.engines.cpsat.engine import solve_cpsat
+    # CP-SAT and the MIP load only when they are used.
     from scheduler.engines.cpsat.variables import relaxed_calendar
 
     # The relaxation folds what a network can express of operators and min_batch into
@@ -63,6 +64,13 @@ def solve_instance(
     remaining = None
     if time_limit is not None:
         remaining = max(0.1, time_limit - (time.perf_counter() - started))
+    if chosen == "mip":
+        from scheduler.engines.mip.engine import solve_mip_engine
+
+        return solve_mip_engine(calendar, time_limit=remaining, seed=seed, hint=hint,
+                                relaxation=relaxed, log=log)
+    from scheduler.engines.cpsat.engine import solve_cpsat
+
     return solve_cpsat(
         calendar,
         time_limit=remaining,

@@ -26,6 +26,9 @@ connected set of real districts, then pushes one thing to its limit:
   (Sampang's 8 districts in about 14 s) and stops on others FEASIBLE, a fraction
   of a percent above the relaxed network's bound. Over the whole country
   (`every`) it measures the bound and gap CP-SAT reaches from the relaxed flow.
+- `boxes-and-trips`: every link carries blanks in boxes of 50 with a trip cost of 100
+  for each day it is used (SPEC 8), nothing else changed: the fixed-charge transfers
+  that make the MIP engine's ladder (docs/performance.md).
 
 The region is the `size` districts met by breadth-first search from `around`
 (default: a district drawn by the seed; for `one-printer` one with at least five
@@ -210,6 +213,17 @@ def side_constraints(document: Document, rng: Rng, region: Region) -> str:
             "cost of 50 or 100 a day they are used (8).")
 
 
+BOX, TRIP_COST = 50, 100  # boxes-and-trips
+
+
+def boxes_and_trips(document: Document, rng: Rng, region: Region) -> str:
+    for link in document["links"]:
+        link["box"] = BOX
+        link["trip_cost"] = TRIP_COST
+    return (f"boxes-and-trips: all {len(document['links'])} links carry blanks in boxes of "
+            f"{BOX} at a trip cost of {TRIP_COST} a day they are used (8).")
+
+
 @dataclass(frozen=True)
 class Family:
     change: Callable[[Document, Rng, Region], str]
@@ -223,6 +237,7 @@ FAMILIES: dict[str, Family] = {
     "long-lead": Family(long_lead, 12),
     "one-printer": Family(one_printer, 9),
     "side-constraints": Family(side_constraints, 8),
+    "boxes-and-trips": Family(boxes_and_trips, 12),  # last: the others keep their seeds
 }
 HUB_NEIGHBOURS = 5  # one-printer: the drawn hub has at least this many neighbours
 

@@ -11,11 +11,13 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.files.cells import restored
 from scheduler.office import words
 from scheduler.office.workorder_file import (
+    CARDS_CELL,
     CSV_COLUMNS_BEFORE,
     DATE_CELL,
     HEADER_ROW,
@@ -46,7 +48,10 @@ def read_ticks(path: str | Path) -> list[Tick]:
     source = str(path)
     if not Path(path).is_file():
         raise InputError(source, "", words.UNREADABLE.format(why=words.FILE_NOT_FOUND))
-    if order_format(path) == ".csv":
+    kind = order_format(path)
+    if kind == ".pdf":
+        raise InputError(source, "", words.PDF_NOT_READ)
+    if kind == ".csv":
         return list(_csv_ticks(Path(path), source))
     return list(_xlsx_ticks(Path(path), source))
 
@@ -82,25 +87,40 @@ def _xlsx_ticks(path: Path, source: str) -> Iterator[Tick]:
         if not sheets:
             raise InputError(source, "", words.NOT_A_WORK_ORDER)
         for sheet in sheets:
-            printer = _text(sheet[PRINTER_CELL].value)
-            day = _text(sheet[DATE_CELL].value)
-            version = _text(sheet[VERSION_CELL].value)
-            rows = sheet.iter_rows(min_row=HEADER_ROW, values_only=True)
-            header = [_text(v) for v in next(rows, ())]
-            while header and not header[-1]:
-                header.pop()
-            tick_column = len(header) - 1
-            for number, values in enumerate(rows, start=HEADER_ROW + 1):
-                cells = [_text(v) for v in values]
-                if not any(cells):
-                    continue
-                where = f"sheet {sheet.title!r} row {number}"
-                tick = values[tick_column] if tick_column < len(values) else None
-                yield Tick(where, cells[1] if len(cells) > 1 else "", printer, day,
-                           int(version) if version.isdigit() else None,
-                           is_ticked(tick, source, where))
+            yield from _sheet_ticks(sheet, source)
     finally:
         workbook.close()
+
+
+def _sheet_ticks(sheet: Any, source: str) -> Iterator[Tick]:
+    """The cards of one printer's sheet: the B5 count of rows below the headings (the
+    tick column last); the row after them must be empty (the signature block follows)."""
+    printer = _text(sheet[PRINTER_CELL].value)
+    day = _text(sheet[DATE_CELL].value)
+    version = _text(sheet[VERSION_CELL].value)
+    count = _text(sheet[CARDS_CELL].value)
+    if not count.isdigit():
+        raise InputError(source, f"sheet {sheet.title!r} {CARDS_CELL}",
+                         words.NO_CARD_COUNT.format(value=count))
+    rows = sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW + int(count) + 1,
+                           values_only=True)
+    header = [_text(v) for v in next(rows, ())]
+    while header and not header[-1]:
+        header.pop()
+    tick_column = len(header) - 1
+    for number, values in enumerate(rows, start=HEADER_ROW + 1):
+        cells = [_text(v) for v in values]
+        where = f"sheet {sheet.title!r} row {number}"
+        if number > HEADER_ROW + int(count):
+            if any(cells):
+                raise InputError(source, where, words.BELOW_THE_LIST.format(cards=count))
+            break
+        if not any(cells):
+            continue
+        tick = values[tick_column] if tick_column < len(values) else None
+        yield Tick(where, cells[1] if len(cells) > 1 else "", printer, day,
+                   int(version) if version.isdigit() else None,
+                   is_ticked(tick, source, where))
 
 
 def _csv_ticks(path: Path, source: str) -> Iterator[Tick]:

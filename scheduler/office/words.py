@@ -71,6 +71,13 @@ HEADER_CLASS = "Class"
 HEADER_READY = "Ready"
 HEADER_DISPATCH = "Dispatch"
 HEADER_PRINTED = "Printed (x)"
+HEADER_SIGNATURE = "Signature"
+ORDER_TITLE = "Work order · {office}"
+ORDER_PRINTER_TITLE = "Work order {printer} · {office}"
+ALL_OFFICES = "every office"
+SIGNATURE_ROLES = ("Operator", "Kasie Identitas")
+SUMMARY_SIGNATURE_ROLES = ("Kasie Identitas",)
+ORDER_FORMATS = "expected a .xlsx, .pdf or .csv file name, got {suffix!r}"
 HEADER_FROM = "Printed at"
 HEADER_PRINTED_ON = "Printed on"
 HEADER_TO = "To"
@@ -95,6 +102,11 @@ NOT_ON_LIST = "applicant {who} is not on printer {printer}'s list for {day} in p
 OVER_CAPACITY = "printer {printer} prints at most {capacity} cards on {day}, {count} recorded"
 NO_BLANKS = "district {district} has {stock} blanks on {day}, {count} cards recorded"
 NOTHING_TICKED = "nothing recorded: no card is ticked"
+PDF_NOT_READ = ("a PDF is ticked on paper, not read back: record the day from the .xlsx or .csv "
+                "work order, or with --as-planned")
+NO_CARD_COUNT = "the count of cards (B5) is not a number: {value!r}"
+BELOW_THE_LIST = ("below the list's {cards} card(s): a row added by hand is not read; "
+                  "record such a card with a .csv (applicant_id,printer,date)")
 
 # Look-ups (lookup.py)
 ANSWER_PRINTED = ("{who}: printed on {print_date} at {printer} ({office}); ready for pickup "

@@ -1,10 +1,15 @@
-"""The work order on paper: an .xlsx (a summary sheet, then a sheet per printer) or a .csv.
+"""The work order on paper: an .xlsx or a PDF (a summary, then a sheet per printer), or a .csv.
 
+Both papers follow `scheduler/files/paper.py`: landscape, fitted to the page
+width, the column names on every page, the office and date in every page's
+header, "page x of y" below, a signature column and a tick column on the cards,
+and a signature block (operator, Kasie Identitas) at the end of each list.
 Every cell is text (a 16-digit NIK must never become a float; `14.05` stays a
 code). A printer's sheet has a fixed layout that `office done` reads back after
 a person ticked it in Excel or LibreOffice: the printer in B2, the date in B3,
-the plan version in B4, the column headings on row HEADER_ROW, the cards below
-with the tick column last. The headings are words for people (and will be
+the plan version in B4, the count of cards in B5, the column headings on row
+HEADER_ROW, the cards right below with the tick column last, then an empty row
+and the signature block. The headings are words for people (and will be
 translated); the reader relies on positions, not on them. The CSV is one table
 of the cards with stable column names, `printed` last.
 """
@@ -16,17 +21,18 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
-from scheduler.files.cells import neutral, write_csv_rows
+from scheduler.files.cells import write_csv_rows
+from scheduler.files.paper import Row, Section, Sheet, signature_lines
 from scheduler.office import words
 from scheduler.office.workorder import OfficeDay, PrinterDay, WorkOrder
-from scheduler.supervisor.print_list_files import sheet_names
 
-FORMATS = (".xlsx", ".csv")
+FORMATS = (".xlsx", ".pdf", ".csv")
 HEADER_ROW = 8  # the printer sheets' column headings; cards from the next row on
-PRINTER_CELL, DATE_CELL, VERSION_CELL = "B2", "B3", "B4"
+PRINTER_CELL, DATE_CELL, VERSION_CELL, CARDS_CELL = "B2", "B3", "B4", "B5"
 CSV_COLUMNS_BEFORE = ("printer", "date", "version", "position", "applicant_id")
 CSV_COLUMNS_AFTER = ("district", "class", "ready", "dispatch", "printed")
 _WIDTH_MAX = 50
+SIGNATURE_WIDTH = 22
 
 Line = list[str]
 
@@ -34,17 +40,24 @@ Line = list[str]
 def order_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise InputError(str(path), "", f"expected a .xlsx or .csv file name, got {suffix!r}")
+        raise InputError(str(path), "", words.ORDER_FORMATS.format(suffix=suffix))
     return suffix
 
 
 def write_work_order(path: str | Path, order: WorkOrder) -> None:
-    """Write the work order atomically (.xlsx or .csv by the file name)."""
-    if order_format(path) == ".csv":
+    """Write the work order atomically (.xlsx, .pdf or .csv by the file name)."""
+    kind = order_format(path)
+    if kind == ".csv":
         write_csv_rows(path, (*CSV_COLUMNS_BEFORE, *order.show_columns, *CSV_COLUMNS_AFTER),
                        _csv_rows(order))
+    elif kind == ".pdf":
+        from scheduler.files.pdf_pages import write_pdf
+
+        write_atomic(path, lambda tmp: write_pdf(tmp, paper_sheets(order)))
     else:
-        write_atomic(path, lambda tmp: _write_xlsx(tmp, order))
+        from scheduler.files.xlsx_stream import write_xlsx
+
+        write_atomic(path, lambda tmp: write_xlsx(tmp, paper_sheets(order)))
 
 
 def _csv_rows(order: WorkOrder) -> Iterator[tuple[object, ...]]:
@@ -56,90 +69,97 @@ def _csv_rows(order: WorkOrder) -> Iterator[tuple[object, ...]]:
                        row.ready.isoformat(), row.dispatch, "")
 
 
-def _write_xlsx(tmp: Path, order: WorkOrder) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    summary = workbook.active
-    assert summary is not None
-    summary.title = words.SUMMARY_SHEET
-    _fill(summary, list(_summary_lines(order)), Font(bold=True))
-    all_printers = [p for office in order.offices for p in office.printers]
-    for name, printer in zip(sheet_names([p.printer for p in all_printers]), all_printers,
-                             strict=True):
-        sheet = workbook.create_sheet(title=name)
-        _fill(sheet, list(_printer_lines(order, printer)), Font(bold=True))
-        sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    workbook.save(tmp)
+def paper_sheets(order: WorkOrder) -> list[Sheet]:
+    """The summary sheet (a section per office), then a sheet per printer."""
+    day = order.day.isoformat()
+    offices = [_summary_section(order, office) for office in order.offices]
+    title = words.ORDER_TITLE.format(
+        office=_office_name(order.offices[0]) if len(order.offices) == 1 else
+        words.ALL_OFFICES)
+    sheets = [Sheet(words.SUMMARY_SHEET, title, day, (), (),
+                    _widths([row for section in offices for row in section.rows]), offices)]
+    for office in order.offices:
+        for printer in office.printers:
+            sheets.append(_printer_sheet(order, office, printer))
+    return sheets
 
 
-def _fill(sheet: object, lines: list[Line], bold: object) -> None:
-    """Write lines as text cells (format "@"); the first cell of a line in bold."""
-    from openpyxl.utils import get_column_letter
-
-    widths: dict[int, int] = {}
-    for r, line in enumerate(lines, start=1):
-        for c, value in enumerate(line, start=1):
-            cell = sheet.cell(row=r, column=c, value=neutral(value))  # type: ignore[attr-defined]
-            cell.data_type = "s"  # a string, even where openpyxl guessed a formula
-            cell.number_format = "@"
-            if c == 1 and value:
-                cell.font = bold
-            widths[c] = max(widths.get(c, 0), len(value))
-    for c, width in widths.items():
-        sheet.column_dimensions[get_column_letter(c)].width = min(  # type: ignore[attr-defined]
-            width + 2, _WIDTH_MAX)
+def _printer_sheet(order: WorkOrder, office: OfficeDay, printer: PrinterDay) -> Sheet:
+    day = order.day.isoformat()
+    lines, columns, rows = _printer_lines(order, office, printer)
+    cards = Section((), len(rows), rows, day, signature_lines(words.SIGNATURE_ROLES))
+    title = words.ORDER_PRINTER_TITLE.format(printer=printer.printer,
+                                             office=_office_name(office))
+    widths = list(_widths([*lines, columns, *rows]))
+    widths[-2] = max(widths[-2], SIGNATURE_WIDTH)  # room to sign on paper
+    return Sheet(printer.printer, title, day, lines, columns, tuple(widths), [cards])
 
 
-def _printer_lines(order: WorkOrder, printer: PrinterDay) -> Iterator[Line]:
-    office = next(o for o in order.offices if o.district == printer.district)
-    yield [words.LABEL_OFFICE, _office_name(office)]
-    yield [words.LABEL_PRINTER, printer.printer]
-    yield [words.LABEL_DATE, order.day.isoformat()]
-    yield [words.LABEL_VERSION, str(order.version)]
-    yield [words.LABEL_CARDS, str(len(printer.rows))]
+def _summary_section(order: WorkOrder, office: OfficeDay) -> Section:
+    rows = tuple(_summary_lines(order, office))
+    return Section((), len(rows), rows, order.day.isoformat(),
+                   signature_lines(words.SUMMARY_SIGNATURE_ROLES),
+                   words.ORDER_TITLE.format(office=_office_name(office)))
+
+
+def _widths(rows: list[Row]) -> tuple[int, ...]:
+    widths: list[int] = []
+    for row in rows:
+        for column, value in enumerate(row):
+            if column == len(widths):
+                widths.append(0)
+            widths[column] = max(widths[column], len(str(value)))
+    return tuple(min(width + 2, _WIDTH_MAX) for width in widths)
+
+
+def _printer_lines(order: WorkOrder, office: OfficeDay, printer: PrinterDay
+                   ) -> tuple[tuple[Row, ...], tuple[str, ...], tuple[Row, ...]]:
+    """The lines above the cards (ending in an empty one), the column names, the cards."""
     notices = (*office.notices, *printer.notices) or (
         () if printer.rows else (words.NOTHING_TO_PRINT,))
-    yield [words.LABEL_NOTICE, "; ".join(notices)]
-    yield []
-    yield [words.HEADER_POSITION, words.HEADER_ID, *order.show_columns, words.HEADER_DISTRICT,
-           words.HEADER_CLASS, words.HEADER_READY, words.HEADER_DISPATCH, words.HEADER_PRINTED]
-    for row in printer.rows:
-        yield [str(row.position), row.applicant_id, *row.shown, row.district,
-               row.class_label or row.service_class, row.ready.isoformat(), row.dispatch, ""]
+    lines: tuple[Row, ...] = (
+        (words.LABEL_OFFICE, _office_name(office)), (words.LABEL_PRINTER, printer.printer),
+        (words.LABEL_DATE, order.day.isoformat()), (words.LABEL_VERSION, str(order.version)),
+        (words.LABEL_CARDS, str(len(printer.rows))), (words.LABEL_NOTICE, "; ".join(notices)),
+        ())
+    assert len(lines) + 1 == HEADER_ROW
+    columns = (words.HEADER_POSITION, words.HEADER_ID, *order.show_columns,
+               words.HEADER_DISTRICT, words.HEADER_CLASS, words.HEADER_READY,
+               words.HEADER_DISPATCH, words.HEADER_SIGNATURE, words.HEADER_PRINTED)
+    rows = tuple((str(row.position), row.applicant_id, *row.shown, row.district,
+                  row.class_label or row.service_class, row.ready.isoformat(), row.dispatch,
+                  "", "")
+                 for row in printer.rows)
+    return lines, columns, rows
 
 
-def _summary_lines(order: WorkOrder) -> Iterator[Line]:
-    for i, office in enumerate(order.offices):
-        if i:
-            yield []
-        yield [words.LABEL_OFFICE, _office_name(office)]
-        yield [words.LABEL_DATE, order.day.isoformat()]
-        yield [words.LABEL_VERSION, str(order.version)]
-        for notice in office.notices:
+def _summary_lines(order: WorkOrder, office: OfficeDay) -> Iterator[Line]:
+    yield [words.LABEL_OFFICE, _office_name(office)]
+    yield [words.LABEL_DATE, order.day.isoformat()]
+    yield [words.LABEL_VERSION, str(order.version)]
+    for notice in office.notices:
+        yield [words.LABEL_NOTICE, notice]
+    for printer in office.printers:
+        for notice in printer.notices:
             yield [words.LABEL_NOTICE, notice]
-        for printer in office.printers:
-            for notice in printer.notices:
-                yield [words.LABEL_NOTICE, notice]
-        if office.blanks_to_send:
-            yield [words.LABEL_SEND, words.HEADER_TO, words.HEADER_COUNT, words.HEADER_BOXES,
-                   words.HEADER_HOME]
-            for send in office.blanks_to_send:
-                boxes = "" if send.boxes is None else f"{send.boxes} x {send.box}"
-                yield ["", send.district, str(send.count), boxes, send.arrives.isoformat()]
-        if office.cards_to_dispatch:
-            yield [words.LABEL_DISPATCH, words.HEADER_TO, words.HEADER_COUNT, "",
-                   words.HEADER_HOME]
-            for cards in office.cards_to_dispatch:
-                yield ["", cards.district, str(cards.count), "", cards.arrives.isoformat()]
-        if office.arrivals:
-            yield [words.LABEL_ARRIVING, words.HEADER_ID, *order.show_columns, words.HEADER_FROM,
-                   words.HEADER_PRINTED_ON]
-            for arrival in office.arrivals:
-                yield ["", arrival.applicant_id, *arrival.shown, arrival.printed_at,
-                       arrival.print_date.isoformat()]
-        yield [words.LABEL_STOCK, str(office.stock_at_end)]
+    if office.blanks_to_send:
+        yield [words.LABEL_SEND, words.HEADER_TO, words.HEADER_COUNT, words.HEADER_BOXES,
+               words.HEADER_HOME]
+        for send in office.blanks_to_send:
+            boxes = "" if send.boxes is None else f"{send.boxes} x {send.box}"
+            yield ["", send.district, str(send.count), boxes, send.arrives.isoformat()]
+    if office.cards_to_dispatch:
+        yield [words.LABEL_DISPATCH, words.HEADER_TO, words.HEADER_COUNT, "",
+               words.HEADER_HOME]
+        for cards in office.cards_to_dispatch:
+            yield ["", cards.district, str(cards.count), "", cards.arrives.isoformat()]
+    if office.arrivals:
+        yield [words.LABEL_ARRIVING, words.HEADER_ID, *order.show_columns, words.HEADER_FROM,
+               words.HEADER_PRINTED_ON]
+        for arrival in office.arrivals:
+            yield ["", arrival.applicant_id, *arrival.shown, arrival.printed_at,
+                   arrival.print_date.isoformat()]
+    yield [words.LABEL_STOCK, str(office.stock_at_end)]
 
 
 def _office_name(office: OfficeDay) -> str:

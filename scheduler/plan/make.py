@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scheduler.diagnose.blanks_short import blanks_short as ample_blanks_short
@@ -28,6 +28,14 @@ from scheduler.plan.result import EngineResult, NoPlan, PlanCounts
 from scheduler.validator import validate_solution
 
 MIN_BLANKS_SHORT_SECONDS = 1.0  # below this much time left, blanks short is not attempted
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """Plan province by province: `jobs` local processes, or the Dask scheduler's tasks."""
+
+    jobs: int = 1
+    dask_address: str | None = None
 
 
 class NoPlanFound(Exception):
@@ -64,6 +72,7 @@ def make_plan(
     hint: PlanCounts | None = None,
     strict_deadlines: bool = False,
     log: Callable[[str], None] | None = None,
+    decompose: Decomposition | None = None,
 ) -> Planned:
     """Plan `instance` and return the validated plan (NoPlanFound when there is none).
 
@@ -74,6 +83,9 @@ def make_plan(
     plan for CP-SAT to start from. `blanks_short` says how many blanks each
     district lacks (a second solve, within what is left of the limit).
     `strict_deadlines` raises DeadlinesMissed when the best plan misses any.
+    `decompose` plans province by province along the national relaxed flow
+    (engines/decompose/: `engine` plans each province; a FEASIBLE plan with the
+    relaxed flow's bound unless it meets it), on local processes or Dask.
     """
     started = time.perf_counter()
     settings = _settings(method, engine, time_limit, workers, seed, hint)
@@ -83,6 +95,12 @@ def make_plan(
     calendar = build_calendar(instance)
     if settings.method == Method.GREEDY:
         outcome: EngineResult | NoPlan = greedy_plan(calendar)
+    elif decompose is not None:
+        from scheduler.engines.decompose.engine import solve_by_provinces
+
+        outcome = solve_by_provinces(calendar, engine=engine, time_limit=time_limit,
+                                     workers=settings.workers, seed=seed, jobs=decompose.jobs,
+                                     dask_address=decompose.dask_address, log=log)
     else:
         outcome = solve_instance(calendar, engine=engine, time_limit=time_limit,
                                  workers=settings.workers, seed=seed, log=log, hint=hint)

@@ -32,6 +32,7 @@ def printed_name(plan_path: str | Path) -> str:
 def done_rows(calendar: Calendar, done: Done) -> list[Row]:
     """One row per applicant the done work printed, with its printer and date."""
     instance = calendar.instance
+    dates = [instance.date_of(day).isoformat() for day in range(calendar.days)]
     rows: list[Row] = []
     for (j, position), (printer, day) in sorted(done.printed_at.items()):
         cohort = instance.cohorts[j]
@@ -39,7 +40,7 @@ def done_rows(calendar: Calendar, done: Done) -> list[Row]:
             applicant = instance.applicant_ids[j][position]
         else:
             applicant = f"cohort-{cohort.index}-{cohort.first + position}"
-        rows.append((applicant, calendar.printer_ids[printer], instance.date_of(day).isoformat()))
+        rows.append((applicant, calendar.printer_ids[printer], dates[day]))
     return rows
 
 

@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 from typing import Any
 
 import matplotlib
@@ -28,12 +29,9 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import StrMethodFormatter  # noqa: E402
 
-from scheduler.i18n import _, say
-from scheduler.report.data import (  # noqa: E402
-    DeadlineSeries,
-    DistrictSeries,
-    PrinterSeries,
-)
+from scheduler.report import words  # noqa: E402
+from scheduler.report.data import DeadlineSeries  # noqa: E402
+from scheduler.report.scale import CapacityPanel, DistrictSeries  # noqa: E402
 
 FloatArray = npt.NDArray[np.float64]
 WIDTH = 6.0  # inches: on a phone the chart shrinks to about 0.6, text stays about 9 px
@@ -57,6 +55,8 @@ CAPACITY = "#cfd8e3"
 OUTAGE = "#f4a6a6"
 DEADLINE = "#d62728"
 DUE = "#2ca02c"
+NO_BLANKS = "#f2c14e"
+OTHERS = "#8a8a8a"
 
 
 def _figure(height: float, rows: int = 1) -> tuple[Figure, list[Axes]]:
@@ -88,79 +88,128 @@ def svg(fig: Figure, key: str, title: str) -> str:
     text = text[text.index("<svg"):]
     head_end = text.index(">")
     head = re.sub(r'\s(?:width|height)="[^"]*"', "", text[:head_end])
-    head += f' class="chart" role="img" aria-label="{title}"'
+    width, height = fig.get_size_inches()
+    head += (f' class="chart" role="img" aria-label="{escape(title)}"'
+             f' style="--aspect: {width / height:.3f}"')
     text = head + text[head_end:]
     text = re.sub(r'\bid="([^"]+)"', rf'id="{key}-\1"', text)
     text = re.sub(r'url\(#([^)]+)\)', rf'url(#{key}-\1)', text)
     return re.sub(r'href="#([^"]+)"', rf'href="#{key}-\1"', text)
 
 
-def _label(district: str, name: str) -> str:
-    return f"{district} {name}".strip()
+def _lines(ax: Axes, x: FloatArray, districts: Sequence[DistrictSeries], field: str,
+           ) -> list[tuple[Axes, DistrictSeries, Any]]:
+    """A step line per series; the other districts summed go on a right-hand scale of their own.
+
+    Summed, they would dwarf the districts shown beside them on one scale.
+    Returns (axes, series, line) for each line drawn.
+    """
+    drawn = []
+    for d in districts:
+        values = getattr(d, field)
+        if field == "backlog" and not values.any():
+            continue
+        target, label = ax, d.label
+        style: dict[str, Any] = {}
+        if d.summed:
+            target = ax.twinx()
+            target.spines["right"].set_visible(True)
+            target.grid(False)
+            target.tick_params(axis="y", colors=OTHERS)
+            _thousands(target)
+            label = words.RIGHT_SCALE.format(label=d.label)
+            style = {"color": OTHERS, "linestyle": "--"}
+        (line,) = target.step(x, values, where="post", label=label, linewidth=1.6, **style)
+        target.set_ylim(bottom=0)
+        drawn.append((target, d, line))
+    return drawn
 
 
 def burn_down(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> str:
-    """Applicants ready and not yet printed at the end of each day, a line per district."""
+    """Applicants ready and not yet printed at the end of each day, a line per series."""
     fig, (ax,) = _figure(3.3)
     with matplotlib.rc_context(STYLE):
         x = _days(dates, ax)
-        for d in districts:
-            if d.backlog.any():
-                ax.step(x, d.backlog, where="post", label=_label(d.district, d.name),
-                        linewidth=1.6)
-        ax.set_ylabel(_("waiting for a card"))
+        drawn = _lines(ax, x, districts, "backlog")
+        ax.set_ylabel(words.WAITING_AXIS)
         _thousands(ax)
         ax.set_ylim(bottom=0)
         _dates_axis(ax)
-        _legend(fig, ax)
-    return svg(fig, "burn", _("Backlog per district"))
+        _legend(fig, ax, *{target for target, _, _ in drawn} - {ax})
+    return svg(fig, "burn", words.BACKLOG_TITLE)
 
 
-def printers(dates: Sequence[date], series: Sequence[PrinterSeries]) -> str:
-    """Cards a day per printer (bars) in front of its capacity that day; outage days shaded."""
-    fig, axes = _figure(0.5 + 1.2 * len(series), rows=len(series))
+def capacity(dates: Sequence[date], panels: Sequence[CapacityPanel]) -> str:
+    """Cards a day (blue) in front of the day's capacity (pale); outage and no-blank days shaded.
+
+    Areas drawn as steps, not bars: one path per series, whatever the days.
+    """
+    fig, axes = _figure(0.5 + 1.2 * len(panels), rows=len(panels))
     with matplotlib.rc_context(STYLE):
         x = _days(dates, *axes)
-        for ax, p in zip(axes, series, strict=True):
-            top = max(int(p.capacity.max()), int(p.printed.max()), 1) * 1.12
-            ax.fill_between(x, 0, top, where=p.outage, step="mid", color=OUTAGE, alpha=0.45,
-                            linewidth=0, label=_("outage"))
-            ax.bar(x, p.capacity, width=0.85, color=CAPACITY, label=_("capacity"))
-            ax.bar(x, p.printed, width=0.55, color=CARDS, label=_("cards printed"))
+        edges = np.append(x - 0.5, x[-1] + 0.5)
+        for ax, panel in zip(axes, panels, strict=True):
+            top = max(int(panel.capacity.max()), int(panel.printed.max()), 1) * 1.15
+            _shade(ax, edges, panel.outage, top, OUTAGE, words.OUTAGE)
+            _shade(ax, edges, panel.no_blanks, top, NO_BLANKS, words.NO_BLANKS)
+            ax.stairs(panel.capacity, edges, fill=True, color=CAPACITY, label=words.CAPACITY)
+            ax.stairs(panel.printed, edges, fill=True, color=CARDS, label=words.CARDS_PRINTED)
             ax.set_ylim(0, top)
-            ax.set_title(f"{p.printer} ({p.district})", loc="left", fontsize=10, pad=2)
+            ax.set_title(panel.title, loc="left", fontsize=10, pad=2)
             ax.grid(axis="x", visible=False)
             _thousands(ax)
         _dates_axis(axes[-1])
-        handles, labels = axes[0].get_legend_handles_labels()
-        if not any(p.outage.any() for p in series):
-            handles, labels = handles[1:], labels[1:]
-        fig.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False,
-                   fontsize=9)
-    return svg(fig, "printers", _("Cards per printer per day against capacity"))
+        handles: dict[str, Any] = {}
+        for ax in axes:
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+                handles.setdefault(label, handle)
+        fig.legend(list(handles.values()), list(handles), loc="outside lower center",
+                   ncols=min(4, len(handles)), frameon=False, fontsize=9)
+    return svg(fig, "printers", words.PRINTERS_TITLE)
+
+
+def _shade(ax: Axes, edges: FloatArray, days: npt.NDArray[np.bool_], top: float, colour: str,
+           label: str) -> None:
+    """Shade runs of marked days; the longest run (3 days or more) also says what it is."""
+    if not days.any():
+        return
+    ax.stairs(np.where(days, top, 0.0), edges, fill=True, color=colour, alpha=0.55,
+              linewidth=0, label=label, zorder=3)
+    start, length = _longest_run(days)
+    if length >= 3:
+        ax.text(float(edges[start]) + 0.3, top * 0.97, label, fontsize=8, va="top", zorder=4,
+                color="#5a3d00" if colour == NO_BLANKS else "#7a1010")
+
+
+def _longest_run(days: npt.NDArray[np.bool_]) -> tuple[int, int]:
+    """(first day, length) of the longest run of True (the first one on ties)."""
+    padded = np.concatenate([[0], days.astype(np.int8), [0]])
+    changes = np.flatnonzero(np.diff(padded))
+    starts, ends = changes[::2], changes[1::2]
+    best = int(np.argmax(ends - starts))
+    return int(starts[best]), int(ends[best] - starts[best])
 
 
 def blank_stock(dates: Sequence[date], districts: Sequence[DistrictSeries]) -> str:
-    """Blanks in stock at the end of each day per district; deliveries marked."""
+    """Blanks in stock at the end of each day per series; deliveries marked."""
     fig, (ax,) = _figure(3.3)
     with matplotlib.rc_context(STYLE):
         marked = False
         x = _days(dates, ax)
-        for d in districts:
-            (line,) = ax.step(x, d.stock, where="post", label=_label(d.district, d.name),
-                              linewidth=1.6)
+        drawn = _lines(ax, x, districts, "stock")
+        for target, d, line in drawn:
             if d.deliveries:
                 days = [t for t, _ in d.deliveries]
-                ax.scatter(x[days], d.stock[days], marker="v", s=40,
-                           color=line.get_color(), edgecolors="black", linewidths=0.5,
-                           zorder=3, label=None if marked else _("delivery"))
+                target.scatter(x[days], d.stock[days], marker="v", s=40,
+                               color=line.get_color(), edgecolors="black", linewidths=0.5,
+                               zorder=3, label=None if marked else words.DELIVERY)
                 marked = True
-        ax.set_ylabel(_("blanks in stock"))
+        ax.set_ylabel(words.STOCK_AXIS)
         _thousands(ax)
         ax.set_ylim(bottom=0)
         _dates_axis(ax)
-        _legend(fig, ax)
-    return svg(fig, "blanks", _("Blank stock per district"))
+        _legend(fig, ax, *{target for target, _, _ in drawn} - {ax})
+    return svg(fig, "blanks", words.STOCK_TITLE)
 
 
 def deadlines(dates: Sequence[date], series: Sequence[DeadlineSeries]) -> str:
@@ -170,29 +219,35 @@ def deadlines(dates: Sequence[date], series: Sequence[DeadlineSeries]) -> str:
         x = _days(dates, *axes)
         for ax, s in zip(axes, series, strict=True):
             ax.step(x, s.ready, where="post", color="#7f7f7f", linestyle="--",
-                    linewidth=1.2, label=_("ready (cumulative)"))
+                    linewidth=1.2, label=words.READY)
             ax.step(x, s.home, where="post", color=CARDS, linewidth=1.8,
-                    label=_("cards home (cumulative)"))
+                    label=words.HOME)
             ax.axhline(s.eligible, color=DUE, linewidth=1.2,
-                       label=_("due: ready by the deadline"))
+                       label=words.DUE)
             if 0 <= s.deadline_day < len(dates):
                 ax.axvline(float(x[s.deadline_day]), color=DEADLINE, linewidth=1.2,
-                           label=_("deadline"))
-            ax.set_title(say("class {service_class}: {eligible:,} due home by {deadline}",
-                             service_class=s.service_class, eligible=s.eligible,
-                             deadline=s.deadline), loc="left", fontsize=10, pad=2)
+                           label=words.DEADLINE)
+            ax.set_title(words.DEADLINE_PANEL.format(
+                service_class=s.service_class, eligible=f"{s.eligible:,}",
+                deadline=s.deadline.isoformat()), loc="left", fontsize=10, pad=2)
             ax.set_ylim(bottom=0)
             _thousands(ax)
         _dates_axis(axes[-1])
         _legend(fig, axes[0])
-    return svg(fig, "deadlines", _("Deadline classes' progress"))
+    return svg(fig, "deadlines", words.DEADLINE_TITLE)
 
 
-def _legend(fig: Figure, ax: Axes) -> None:
-    handles, labels = ax.get_legend_handles_labels()
+def _legend(fig: Figure, *axes: Axes) -> None:
+    """One legend under the chart for the lines of all `axes`; two columns for long names."""
+    handles, labels = [], []
+    for ax in axes:
+        more_handles, more_labels = ax.get_legend_handles_labels()
+        handles += more_handles
+        labels += more_labels
     if handles:
-        fig.legend(handles, labels, loc="outside lower center", ncols=min(3, len(handles)),
-                   frameon=False, fontsize=9)
+        columns = 2 if max(map(len, labels)) > 22 else 3
+        fig.legend(handles, labels, loc="outside lower center",
+                   ncols=min(columns, len(handles)), frameon=False, fontsize=9)
 
 
 def _thousands(ax: Axes) -> None:

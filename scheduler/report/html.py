@@ -1,9 +1,12 @@
 """The report as ONE self-contained HTML page: inline CSS and SVG, no script, no links out.
 
-It reads on a phone (viewport meta, a grid that folds to one column, charts
-scaled to the width, a table that scrolls sideways) and prints cleanly
-(`@media print`: no backgrounds, no card broken over pages). Only counts appear:
-no applicant ids.
+It opens with what holds the plan back (holdback.py), reads on a phone
+(viewport meta, a grid that folds to two columns, charts scaled to the width,
+tables that scroll sideways inside their card) and prints cleanly (A4, page
+numbers, no figure or table row broken over pages, table heads repeated, no
+backgrounds): the PDF is this page printed (pdf.py). Only counts appear: no
+applicant ids. Its charts and tables keep their size at every scale (scale.py,
+tables.py).
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from pathlib import Path
 
 from scheduler.diagnose.blanks_short import BlanksShort
 from scheduler.files.atomic import write_atomic
-from scheduler.i18n import _, current_language, number, say, short_date
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.model import Instance
 from scheduler.plan.figures import DistrictFigures
 from scheduler.plan.result import EngineResult
-from scheduler.report import charts
+from scheduler.report import charts, tables, words
 from scheduler.report.data import Headline, ReportData, report_data
+from scheduler.report.holdback import holdback_sentences
+from scheduler.report.scale import SHOWN, SMALL, top_and_rest
 
 CSS = """
 :root { --ink: #1b1f23; --muted: #586069; --line: #e1e4e8; --accent: #1f5fa8; --bad: #b42318; }
@@ -31,6 +35,8 @@ h1 { font-size: 1.5rem; margin: 8px 0 4px; }
 h2 { font-size: 1.15rem; margin: 0 0 8px; }
 .sub, figcaption, .note { color: var(--muted); }
 .sub { margin: 0 0 16px; }
+.lead { font-size: 1.1rem; background: #fff; border: 1px solid var(--line);
+  border-left: 5px solid var(--bad); border-radius: 10px; padding: 12px 16px; margin: 0 0 16px; }
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
 .stat { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px;
   border-top: 4px solid var(--accent); }
@@ -51,7 +57,6 @@ th, td { padding: 5px 7px; border-bottom: 1px solid var(--line); text-align: rig
   white-space: nowrap; }
 th { background: #f6f8fa; font-weight: 600; white-space: normal; vertical-align: bottom; }
 th:nth-child(-n+2), td:nth-child(-n+2) { text-align: left; }
-ul.short { margin: 0; padding-left: 1.2em; }
 details { margin-top: 8px; color: var(--muted); font-size: .9rem; }
 footer { color: var(--muted); font-size: .8rem; margin: 16px 0 32px; }
 @media (max-width: 520px) {
@@ -60,14 +65,28 @@ footer { color: var(--muted); font-size: .8rem; margin: 16px 0 32px; }
   .stats { grid-template-columns: repeat(2, 1fr); gap: 8px; }
   .stat strong { font-size: 1.45rem; }
   section, figure { padding: 10px; }
+  .lead { font-size: 1rem; padding: 10px 12px; }
+  table { font-size: .8rem; }
 }
+@page { size: A4; margin: 14mm 12mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #586069; } }
 @media print {
-  body { background: #fff; font-size: 11pt; }
+  body { background: #fff; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  .stats { grid-template-columns: repeat(5, 1fr); }
-  .stat, section, figure { break-inside: avoid; page-break-inside: avoid; }
-  section, figure { border: none; padding: 0; margin: 12pt 0; }
+  .stats { grid-template-columns: repeat(5, 1fr); gap: 6pt; }
+  .stat { padding: 4pt 6pt; }
+  .stat strong { font-size: 15pt; }
+  .stat span { font-size: 8.5pt; }
+  .stat .note { font-size: 7.5pt; }
+  .stat, figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  h2, figcaption { break-after: avoid; page-break-after: avoid; }
+  section, figure { border: none; padding: 0; margin: 10pt 0; }
+  .lead { border: none; border-left: 4pt solid var(--bad); padding: 2pt 0 2pt 8pt; }
+  svg.chart { max-width: min(100%, calc(225mm * var(--aspect, 1))); }
   .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { white-space: normal; padding: 2pt 4pt; }
+  thead { display: table-header-group; }
   details { display: none; }
 }
 """
@@ -92,7 +111,7 @@ def page_opening(title: str, subtitle: str) -> list[str]:
     """A page's head (inline CSS) and header; `title` and `subtitle` are already HTML."""
     return [
         "<!DOCTYPE html>",
-        f'<html lang="{current_language()}">',
+        '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -111,23 +130,26 @@ def district_label(instance: Instance, district: str) -> str:
     return f"{district} {name}".strip()
 
 
-def render_report(data: ReportData) -> str:
-    """Headline, blanks to ask for, the district table and one figure per chart."""
+def render_report(data: ReportData, figures: list[str] | None = None) -> str:
+    """What holds the plan back, the headline, what to ask for, charts, help, districts.
+
+    `figures` are the charts' `<figure>` elements when drawn already (`chart_figures`).
+    """
+    lead = holdback_sentences(data.held, data.headline.blanks_short)
     start, end = data.dates[0], data.dates[-1]
     parts = [
         *page_opening(
-            escape(say("e-KTP printing plan: {name}", name=data.name)),
-            escape(say("{start} to {end} ({days} days) · plan {status}, {engine} engine",
-                       start=start, end=end, days=len(data.dates), status=data.status.lower(),
-                       engine=data.engine))),
+            escape(words.TITLE.format(name=data.name)),
+            escape(words.SUBTITLE.format(start=start.isoformat(), end=end.isoformat(),
+                                         days=len(data.dates), status=data.status.lower(),
+                                         engine=data.engine))),
+        '<p class="lead" id="holds-back">' + " ".join(escape(s) for s in lead) + "</p>",
         _headline(data.headline),
-        _shortages(data),
-        _table(data),
-        *_figures(data),
-        "<footer>" + escape(_(
-            "Made by ektp-sched from the instance and a validated plan. Counts only: no "
-            "applicant is named. Backlogs count cards by print day, deadlines by the day a "
-            "card is home.")) + "</footer>",
+        tables.shortages(data),
+        *(chart_figures(data) if figures is None else figures),
+        tables.neighbour_help(data),
+        tables.districts(data),
+        f"<footer>{escape(words.FOOTER)}</footer>",
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -140,91 +162,55 @@ def _stat(key: str, value: str, label: str, note: str, alert: bool = False) -> s
 
 
 def _headline(h: Headline) -> str:
+    label, note = words.STAT_CLEAR
     if h.days_to_clear is None or h.cleared_on is None:
-        clear = _stat("days-to-clear", "–", _("days to clear"), _("not within the horizon"),
-                      True)
+        clear = _stat("days-to-clear", "–", label, words.STAT_NOT_CLEARED, True)
     else:
-        clear = _stat("days-to-clear", number(h.days_to_clear), _("days to clear"),
-                      say("every backlog empty on {day}", day=h.cleared_on))
+        clear = _stat("days-to-clear", f"{h.days_to_clear:,}", label,
+                      note.format(date=h.cleared_on.isoformat()))
+    printed_label, printed_note = words.STAT_PRINTED
     stats = [
-        _stat("printed", number(h.printed), _("cards printed"),
-              say("of {applicants:,} applicants", applicants=h.applicants)),
-        _stat("waiting", number(h.waiting), _("still waiting"), _("at the horizon's end"),
-              h.waiting > 0),
+        _stat("printed", f"{h.printed:,}", printed_label,
+              printed_note.format(applicants=f"{h.applicants:,}")),
+        _stat("waiting", f"{h.waiting:,}", *words.STAT_WAITING, h.waiting > 0),
         clear,
-        _stat("deadline-misses", number(h.deadline_misses), _("deadline misses"),
-              _("cards not home by their class's deadline"), h.deadline_misses > 0),
-        _stat("blanks-short", number(h.blanks_short), _("blanks short"),
-              _("to print everyone ready within capacity"), h.blanks_short > 0),
+        _stat("deadline-misses", f"{h.deadline_misses:,}", *words.STAT_MISSES,
+              h.deadline_misses > 0),
+        _stat("blanks-short", f"{h.blanks_short:,}", *words.STAT_SHORT, h.blanks_short > 0),
     ]
-    label = escape(_("Headline figures"))
-    return f'<section class="stats" aria-label="{label}">' + "".join(stats) + "</section>"
+    return (f'<section class="stats" aria-label="{escape(words.HEADLINE_LABEL)}">'
+            + "".join(stats) + "</section>")
 
 
-def _shortages(data: ReportData) -> str:
-    if not data.shortages:
-        none_short = _("No district is short: blanks do not hold this plan back.")
-        body = f"<p>{escape(none_short)}</p>"
-    else:
-        items = "".join(
-            f"<li><b>{escape(f'{s.district} {s.name}'.strip())}</b>: {escape(s.sentence())}"
-            + "".join(" · " + escape(say("{blanks:,} by {day}", blanks=st.blanks, day=st.date))
-                      for st in s.steps[1:-1])
-            + "</li>"
-            for s in data.shortages
-        )
-        note = _("More blanks than the deliveries bring, needed by these dates, so that the "
-                 "printers could print everyone ready as fast as their capacity allows "
-                 "(surplus at a neighbour counted first).")
-        body = f'<ul class="short">{items}</ul><p class="note">{escape(note)}</p>'
-    title = _("Blanks to ask for")
-    return f"<section><h2>{escape(title)}</h2>{body}</section>"
+def _figure(key: str, title: str, caption: str, svg: str) -> str:
+    return (f'<figure id="{key}"><figcaption><b>{escape(title)}</b>{escape(caption)}'
+            f"</figcaption>{svg}</figure>")
 
 
-def _table(data: ReportData) -> str:
-    short = {s.district: s.blanks for s in data.shortages}
-    head = (_("district"), _("name"), _("applicants"), _("printed"), _("not printed"),
-            _("backlog cleared"), _("blanks left"), _("blanks short"), _("longest wait (days)"))
-    rows = []
-    for f in data.figures:
-        cleared = short_date(f.cleared) if f.cleared else _("not within horizon")
-        wait = f"{f.longest_wait}{'+' if f.longest_wait_unfinished else ''}"
-        cells = (f.district, f.name, number(f.applicants), number(f.printed),
-                 number(f.not_printed), cleared, number(f.blanks_left),
-                 number(short.get(f.district, 0)), wait)
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    about, title = _("About this instance"), _("Districts")
-    description = (f"<details><summary>{escape(about)}</summary>"
-                   f"<p>{escape(data.description)}</p></details>" if data.description else "")
-    return (f"<section><h2>{escape(title)}</h2><div class=\"table-wrap\"><table>"
-            "<thead><tr>"
-            + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
-            + "".join(rows) + f"</tbody></table></div>{description}</section>")
+def _panels_caption(data: ReportData) -> str:
+    if data.panels_by_district and len(data.districts) > SMALL:
+        return words.PANELS_CAPTION.format(shown=SHOWN, count=len(data.districts) - SHOWN)
+    return ""
 
 
-def _figure(title: str, caption: str, svg: str) -> str:
-    return (f"<figure><figcaption><b>{escape(title)}</b>{escape(caption)}</figcaption>"
-            f"{svg}</figure>")
-
-
-def _figures(data: ReportData) -> list[str]:
+def chart_figures(data: ReportData) -> list[str]:
+    """Each chart in its `<figure>`: they read only the plan's series, not the shortages."""
     dates = data.dates
+    lines, rest = top_and_rest(data.districts, data.rank)
+    if rest is not None:
+        lines.append(rest)
+    top = (words.TOP_CAPTION.format(shown=len(lines) - 1, count=rest.summed)
+           if rest is not None else "")
     shown = [
-        _figure(_("Backlog per district"),
-                _("Applicants ready and not yet printed at the end of each day."),
-                charts.burn_down(dates, data.districts)),
-        _figure(_("Cards per printer per day"),
-                _("Blue: cards printed; pale: the day's capacity (none on closed days); "
-                  "shaded: an outage covers the printer."),
-                charts.printers(dates, data.printers)),
-        _figure(_("Blank stock per district"),
-                _("Blanks left at the end of each day (after prints, sends and arrivals); "
-                  "triangles: deliveries."),
-                charts.blank_stock(dates, data.districts)),
+        _figure("backlog", words.BACKLOG_TITLE, words.BACKLOG_CAPTION + top,
+                charts.burn_down(dates, lines)),
+        _figure("capacity", words.DISTRICT_PRINTERS_TITLE if data.panels_by_district
+                else words.PRINTERS_TITLE, words.PRINTERS_CAPTION + _panels_caption(data),
+                charts.capacity(dates, data.panels)),
+        _figure("stock", words.STOCK_TITLE, words.STOCK_CAPTION + top,
+                charts.blank_stock(dates, lines)),
     ]
     if data.deadlines:
-        shown.append(_figure(
-            _("Deadline classes"),
-            _("Cards home by each day against the applicants due by the class's deadline."),
-            charts.deadlines(dates, data.deadlines)))
+        shown.append(_figure("deadlines", words.DEADLINE_TITLE, words.DEADLINE_CAPTION,
+                             charts.deadlines(dates, data.deadlines)))
     return shown

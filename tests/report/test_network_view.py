@@ -10,18 +10,27 @@ day 0.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import matplotlib.image
+import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import parse_instance, read_instance
 from scheduler.plan.read import read_solution
-from scheduler.report.network_map import draw_map
-from scheduler.report.network_table import PlanFlows, network_view, rerouted_cards
-from tests.support.paths import TINY, TINY_PLAN
+from scheduler.report.network_map import draw_map, map_figure, project
+from scheduler.report.network_table import (
+    DistrictView,
+    PlanFlows,
+    network_view,
+    rerouted_cards,
+)
+from tests.support.paths import INSTANCES, TINY, TINY_PLAN, shipped_plan
+
+JAWA_TIMUR = INSTANCES / "province" / "jawa-timur.json"
 
 
 def test_figures_without_a_plan() -> None:
@@ -88,3 +97,48 @@ def test_command_refuses_a_missing_instance(runner: CliRunner, tmp_path: Path) -
     outcome = runner.invoke(cli, ["network", str(tmp_path / "none.json"), "-o", str(target)])
     assert outcome.exit_code == 2
     assert not target.exists()
+
+
+def test_projection_scales_longitude_by_the_middle_latitude() -> None:
+    # Latitudes 0 and -60: middle -30, cos 30° = 0.8660...; x = lon · 0.866, y = lat.
+    views = [DistrictView("N", "", 0.0, 10.0, 0, 0, None, 0, 0, None),
+             DistrictView("S", "", -60.0, 20.0, 0, 0, None, 0, 0, None)]
+    positions = project(views)
+    assert positions["N"] == pytest.approx((10 * math.sqrt(3) / 2, 0.0))
+    assert positions["S"] == pytest.approx((20 * math.sqrt(3) / 2, -60.0))
+
+
+def test_jawa_timur_map_keeps_its_shape_and_names_do_not_overlap() -> None:
+    instance = read_instance(JAWA_TIMUR)
+    planned = read_solution(instance, shipped_plan(JAWA_TIMUR))
+    views = network_view(planned.calendar, planned.result)
+    drawn = map_figure(planned.calendar, views, rerouted_cards(planned.calendar,
+                                                               planned.result))
+    # One degree of latitude is as long on the map as cos(φ0) degrees of longitude:
+    # the axes draw one data unit the same length both ways.
+    (x0, y0), (x1, y1) = drawn.figure.axes[0].transData.transform([(0, 0), (1, 1)])
+    assert x1 - x0 == pytest.approx(y1 - y0, rel=1e-9)
+    # Every district is named, by name, and no two names (or a name and a dot) overlap.
+    assert len(drawn.labels) == 38 and drawn.left_out == 0
+    texts = {t.get_text() for t in drawn.figure.axes[0].texts}
+    assert {"Surabaya", "Kota Surabaya", "Malang", "Kota Malang", "Sumenep"} - texts == {
+        "Surabaya"}  # Surabaya is a city (kota) only
+    for i, box in enumerate(drawn.labels):
+        assert drawn.frame.contains(box.x0, box.y0) and drawn.frame.contains(box.x1, box.y1)
+        assert not any(box.overlaps(other) for other in drawn.labels[i + 1:])
+
+
+def test_the_labels_can_be_left_out_but_never_overlap() -> None:
+    # Thirty districts on one point: the first name sits beside the dot, the others take
+    # the free places further out, and what finds none is left out, never drawn on top.
+    doc = json.loads(TINY.read_text())
+    doc["districts"] = [{"id": f"D{i}", "name": f"District number {i}", "lat": -7.0,
+                         "lon": 112.0} for i in range(30)]
+    doc["printers"] = [{"id": "P", "district": "D0", "capacity": 1}]
+    doc["links"] = []
+    doc["queue"] = {"cohorts": [{"district": "D0", "ready": "2024-01-01", "count": 1}]}
+    calendar = build_calendar(parse_instance(doc, source="x.json"))
+    drawn = map_figure(calendar, network_view(calendar))
+    assert drawn.left_out > 0 and len(drawn.labels) + drawn.left_out == 30
+    for i, box in enumerate(drawn.labels):
+        assert not any(box.overlaps(other) for other in drawn.labels[i + 1:])

@@ -177,3 +177,46 @@ def test_cohort_ids_follow_the_file_order_not_the_ready_order(runner: CliRunner,
         "cohort-0-0: printer A1 (A) prints it on 2024-01-03, home 2024-01-03",
         "cohort-1-0: printer A1 (A) prints it on 2024-01-01, home 2024-01-01",
     ]
+
+
+def test_the_ones_ahead_include_earlier_cohorts_of_the_queue_only(runner: CliRunner,
+                                                                  tmp_path: Path) -> None:
+    # 4 days, every day open; H prints 1 a day on H1. The file lists H/regular 2 ready
+    # 2023-12-30 (cohort-0-*), N/regular 3 ready 2023-12-01 (cohort-1-*: another queue,
+    # earliest of all), H/regular 2 ready 2024-01-01 (cohort-2-*). The plan prints one
+    # card, H1 on 2024-01-01: H's first-come order is cohort-0-0, cohort-0-1, cohort-2-0,
+    # cohort-2-1, and cohort-0-0 gets the card. Still waiting ahead: cohort-0-1 none,
+    # cohort-2-0 one (cohort-0-1, of the earlier cohort), cohort-2-1 two; N's three are
+    # not counted for H (and cohort-1-2 has N's first two ahead). Waiting (everyone ready
+    # at day 0, unprinted ones wait to the end, 4): H 0 + 3 x 4 = 12, N 3 x 4 = 12: 24.
+    every_day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    instance = tmp_path / "two-queues.json"
+    instance.write_text(json.dumps({
+        "format": "ektp-instance/1", "name": "two-queues",
+        "horizon": {"start": "2024-01-01", "days": 4},
+        "districts": [{"id": "H", "blanks": 10, "workdays": every_day},
+                      {"id": "N", "blanks": 10, "workdays": every_day}],
+        "printers": [{"id": "H1", "district": "H", "capacity": 1}],
+        "queue": {"cohorts": [
+            {"district": "H", "class": "regular", "ready": "2023-12-30", "count": 2},
+            {"district": "N", "class": "regular", "ready": "2023-12-01", "count": 3},
+            {"district": "H", "class": "regular", "ready": "2024-01-01", "count": 2}]},
+    }))
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({
+        "format": "ektp-solution/1", "instance": "two-queues",
+        "objective": {"deadline_misses": 0, "waiting_days": 24, "transfer_cost": 0},
+        "prints": [{"date": "2024-01-01", "printer": "H1", "district": "H",
+                    "class": "regular", "count": 1}],
+        "transfers": [],
+    }))
+    ids = ["cohort-2-1", "cohort-2-0", "cohort-0-1", "cohort-0-0", "cohort-1-2"]
+    result = lookup(runner, instance, plan, *ids)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "cohort-2-1: not within the plan; 2 of queue H/regular ahead still waiting",
+        "cohort-2-0: not within the plan; 1 of queue H/regular ahead still waiting",
+        "cohort-0-1: not within the plan; 0 of queue H/regular ahead still waiting",
+        "cohort-0-0: printer H1 (H) prints it on 2024-01-01, home 2024-01-01",
+        "cohort-1-2: not within the plan; 2 of queue N/regular ahead still waiting",
+    ]

@@ -21,13 +21,16 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from scheduler.cli import cli
+from scheduler.files import xlsx_stream
+from scheduler.files.paper import signature_lines
 from scheduler.instance.calendar import build_calendar
 from scheduler.instance.reader import read_instance
 from scheduler.plan.assignment import assign_first_come
 from scheduler.plan.read import read_solution
+from scheduler.supervisor import print_list_files
 from scheduler.supervisor.print_list import print_lists
-from scheduler.supervisor.print_list_files import sheet_names
 from tests.support.paths import TINY, TINY_PLAN
+from tests.support.pdf import dark_pixels, keep_artifact, pdf_text, render_pages
 
 HEADER = ("position", "applicant_id", "district", "class", "ready", "dispatch")
 
@@ -66,51 +69,98 @@ def test_csv_of_one_date(runner: CliRunner, tmp_path: Path) -> None:
     assert rows[1:] == [["A1", "2024-01-03", "1", "cohort-0-3", "A", "regular", "2023-12-31", ""]]
 
 
-def test_xlsx_of_one_date_has_a_sheet_per_printer_with_its_header_block(
+HEADINGS = ("Date", "No.", "Applicant id (NIK)", "District", "Class", "Ready", "Dispatch",
+            "Signature", "Printed ✓")
+EMPTY = (None,) * 9
+SIGNATURES = [(line, *(None,) * 8) for line in signature_lines(
+    ["Operator", "Supervisor (Kasie Identitas)"])]
+
+
+def top(office: str, printer: str, dates: str, cards: int) -> list[tuple[Any, ...]]:
+    """The sheet's first six rows: its lines, an empty row, the column names."""
+    return [("Office", office, *(None,) * 7), ("Printer", printer, *(None,) * 7),
+            ("Date", dates, *(None,) * 7), ("Cards", cards, *(None,) * 7), EMPTY, HEADINGS]
+
+
+def day_block(heading: str, *cards: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """A day: its heading, its cards (signature and tick cells empty), the signatures."""
+    return [(heading, *(None,) * 8), *[(*c, None, None) for c in cards], EMPTY, *SIGNATURES]
+
+
+def test_xlsx_of_one_date_has_a_sheet_per_printer_ready_to_print(
         runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "day.xlsx"
     result = run(runner, TINY, TINY_PLAN, "--date", "2024-01-02", "-o", out)
     assert result.exit_code == 0, result.output
     assert load_workbook(out).sheetnames == ["A1", "B1"]
-    assert sheet_rows(out, "A1") == [
-        ("Office", "A", None, None, None, None),
-        ("Printer", "A1", None, None, None, None),
-        ("Date", "2024-01-02", None, None, None, None),
-        ("Cards", 1, None, None, None, None),
-        ("Blanks left after day", 7, None, None, None, None),
-        (None,) * 6,
-        HEADER,
-        (1, "cohort-0-1", "A", "regular", "2023-12-31", None),  # an empty dispatch reads None
-    ]
-    assert sheet_rows(out, "B1") == [
-        ("Office", "B", None, None, None, None),
-        ("Printer", "B1", None, None, None, None),
-        ("Date", "2024-01-02", None, None, None, None),
-        ("Cards", 1, None, None, None, None),
-        ("Blanks left after day", 0, None, None, None, None),  # 1 arrived, 1 printed
-        (None,) * 6,
-        HEADER,
-        (1, "cohort-0-2", "A", "regular", "2023-12-31", "to A (home 2024-01-03)"),
-    ]
+    assert sheet_rows(out, "A1") == top("A", "A1", "2024-01-02", 1) + day_block(
+        "2024-01-02: 1 card(s); blanks left after the day: 7",
+        ("2024-01-02", 1, "cohort-0-1", "A", "regular", "2023-12-31", None))
+    assert sheet_rows(out, "B1") == top("B", "B1", "2024-01-02", 1) + day_block(
+        "2024-01-02: 1 card(s); blanks left after the day: 0",  # 1 arrived, 1 printed
+        ("2024-01-02", 1, "cohort-0-2", "A", "regular", "2023-12-31", "to A (home 2024-01-03)"))
     sheet = load_workbook(out)["B1"]
-    # Columns sized to their longest content + 2: "Blanks left after day" (21), "applicant_id"
-    # (12), "district" (8), "regular" (7), "2023-12-31" (10), "to A (home 2024-01-03)" (22).
-    widths = [sheet.column_dimensions[c].width for c in "ABCDEF"]
-    assert widths == [23, 14, 10, 9, 12, 24]
+    # Columns sized to their longest content or name + 2: the date (10), "No." (3),
+    # "Applicant id (NIK)" (18), "District" (8), "regular" (7), "2023-12-31" (10),
+    # "to A (home 2024-01-03)" (22), the signature (20), "Printed ✓" (9).
+    widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHI"]
+    assert widths == [12, 5, 20, 10, 9, 12, 24, 22, 11]
+    assert sheet.page_setup.orientation == "landscape"
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$6:$6"
+    assert sheet.oddHeader.left.text == "Print list B1 · B"
+    assert sheet.oddHeader.right.text == "2024-01-02"
+    assert sheet.oddFooter.center.text == "page &P of &N"
 
 
-def test_xlsx_of_the_horizon_has_one_block_per_printing_day(runner: CliRunner,
-                                                            tmp_path: Path) -> None:
+def test_xlsx_of_the_horizon_has_a_page_per_printing_day(runner: CliRunner,
+                                                         tmp_path: Path) -> None:
     out = tmp_path / "all.xlsx"
     assert run(runner, TINY, TINY_PLAN, "-o", out).exit_code == 0
-    rows = sheet_rows(out, "A1")
-    # Three blocks of 8 lines (5 heading, empty, column names, one card), an empty line between.
-    assert len(rows) == 3 * 8 + 2
-    assert [rows[i][1] for i in (2, 11, 20)] == ["2024-01-01", "2024-01-02", "2024-01-03"]
-    assert [rows[i][1] for i in (4, 13, 22)] == [8, 7, 6]  # A's blanks after each day
-    assert [rows[i][1] for i in (7, 16, 25)] == ["cohort-0-0", "cohort-0-1", "cohort-0-3"]
-    assert rows[8] == (None,) * 6
-    assert len(sheet_rows(out, "B1")) == 8
+    assert sheet_rows(out, "A1") == top("A", "A1", "2024-01-01 .. 2024-01-03", 3) + [
+        *day_block("2024-01-01: 1 card(s); blanks left after the day: 8",
+                   ("2024-01-01", 1, "cohort-0-0", "A", "regular", "2023-12-31", None)),
+        *day_block("2024-01-02: 1 card(s); blanks left after the day: 7",
+                   ("2024-01-02", 1, "cohort-0-1", "A", "regular", "2023-12-31", None)),
+        *day_block("2024-01-03: 1 card(s); blanks left after the day: 6",
+                   ("2024-01-03", 1, "cohort-0-3", "A", "regular", "2023-12-31", None)),
+    ]
+    # Days of 5 rows (heading, card, empty, 2 signatures) from row 7: new pages at 12 and 17.
+    assert [b.id for b in load_workbook(out)["A1"].row_breaks.brk] == [11, 16]
+    assert len(sheet_rows(out, "B1")) == 6 + 5
+
+
+def test_a_printer_list_over_the_row_limit_goes_on_in_a_second_sheet(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsx_stream, "EXCEL_MAX_ROWS", 14)
+    out = tmp_path / "all.xlsx"
+    assert run(runner, TINY, TINY_PLAN, "-o", out).exit_code == 0
+    # A1: rows 1-6 top, day 1 on rows 7-11, day 2's heading and card on 12 and 13; its
+    # signature block (an empty row, two lines) does not fit in row 14: "A1 (2)" has it
+    # after its top rows, then day 3.
+    assert load_workbook(out).sheetnames == ["A1", "A1 (2)", "B1"]
+    assert len(sheet_rows(out, "A1")) == 13
+    second = sheet_rows(out, "A1 (2)")
+    assert second[:6] == top("A", "A1", "2024-01-01 .. 2024-01-03", 3)
+    assert second[6:9] == [EMPTY, *SIGNATURES]
+    assert second[9][0] == "2024-01-03: 1 card(s); blanks left after the day: 6"
+    assert all(len(sheet_rows(out, name)) <= 14 for name in ("A1", "A1 (2)", "B1"))
+
+
+def test_the_pdf_has_a_page_per_printer_day_with_ink(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "all.pdf"
+    result = run(runner, TINY, TINY_PLAN, "-o", out)
+    assert result.exit_code == 0, result.output
+    # Every day's list (one card, its heading, the signatures) fits a page: A1 prints on 3
+    # days, B1 on one: 4 pages.
+    pages = render_pages(out, tmp_path / "png")
+    assert len(pages) == 4
+    assert all(dark_pixels(page) > 500 for page in pages)
+    text = pdf_text(out)
+    assert "page 4 of 4" in text and "to A (home 2024-01-03)" in text
+    assert "Operator: ____" in text and "Supervisor (Kasie Identitas): ____" in text
+    keep_artifact(out, "print-list-page1.png")
 
 
 def test_a_printer_without_any_card_gets_a_short_sheet(runner: CliRunner,
@@ -123,8 +173,8 @@ def test_a_printer_without_any_card_gets_a_short_sheet(runner: CliRunner,
     path.write_text(json.dumps(plan))
     out = tmp_path / "all.xlsx"
     assert run(runner, TINY, path, "-o", out).exit_code == 0
-    assert sheet_rows(out, "B1") == [("Office", "B"), ("Printer", "B1"), ("Cards", 0)]
-    assert len(sheet_rows(out, "A1")) == 8
+    assert sheet_rows(out, "B1") == top("B", "B1", None, 0)
+    assert len(sheet_rows(out, "A1")) == 6 + 5
 
 
 # Queue order within a printer-day: the printer's own district first, then the other
@@ -213,9 +263,9 @@ def test_niks_and_district_codes_are_text_cells(runner: CliRunner, tmp_path: Pat
     assert sheet["B1"].value == "35.27 Sampang"
     # Same ready day: first-come by id, so the leading-zero NIK comes first.
     for row, nik in ((8, NIKS[0]), (9, NIKS[1])):
-        cell = sheet.cell(row=row, column=2)
+        cell = sheet.cell(row=row, column=3)
         assert cell.value == nik and cell.data_type == "s" and cell.number_format == "@"
-        district = sheet.cell(row=row, column=3)
+        district = sheet.cell(row=row, column=4)
         assert district.value == "35.27" and district.number_format == "@"
     csv_out = tmp_path / "nik.csv"
     assert run(runner, instance, plan, "-o", csv_out).exit_code == 0
@@ -228,15 +278,11 @@ def test_a_printer_without_cards_gets_an_empty_list() -> None:
     lists = print_lists(calendar, result, assign_first_come(calendar, result), day=0)
     b1 = lists[1]
     assert (b1.printer, b1.office) == ("B1", "B")
-    assert [(d.date.isoformat(), d.blanks_left, d.rows) for d in b1.days] == [
-        ("2024-01-01", 0, ())
+    assert [(d.date.isoformat(), d.blanks_left, d.cards, list(d.rows())) for d in b1.days] == [
+        ("2024-01-01", 0, 0, [])
     ]
     horizon = print_lists(calendar, result, assign_first_come(calendar, result))
     assert [d.date.day for d in horizon[1].days] == [2]  # only the day B1 prints
-
-
-def test_sheet_names_follow_excel_rules() -> None:
-    assert sheet_names(["P/1", "p_1", "a" * 40, "'x'"]) == ["P_1", "p_1~2", "a" * 31, "x"]
 
 
 def tiny_plan(**changes: Any) -> dict[str, Any]:
@@ -292,10 +338,21 @@ def test_an_invalid_plan_names_its_first_violation(runner: CliRunner, tmp_path: 
     assert not (tmp_path / "lists.csv").exists()
 
 
-def test_output_must_be_xlsx_or_csv(runner: CliRunner, tmp_path: Path) -> None:
+def test_output_must_be_xlsx_pdf_or_csv(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, TINY, TINY_PLAN, "-o", tmp_path / "lists.txt")
     assert result.exit_code == 2
-    assert "lists.txt: expected a .xlsx or .csv file name, got '.txt'" in result.output
+    assert "lists.txt: expected a .xlsx, .pdf or .csv file name, got '.txt'" in result.output
+
+
+def test_a_pdf_too_long_to_print_is_refused(runner: CliRunner, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(print_list_files, "PDF_MAX_PAGES", 3)
+    result = run(runner, TINY, TINY_PLAN, "-o", tmp_path / "all.pdf")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"error: {tmp_path / 'all.pdf'}: 4 pages is too long a PDF to print (at most 3): "
+        "give --date for one day's lists, or write .xlsx"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_help_gives_an_example(runner: CliRunner) -> None:

@@ -19,14 +19,15 @@ needs_chromium = pytest.mark.skipif(
     reason="no /usr/bin/chromium (CI installs it and sets EKTP_REQUIRE_CHROMIUM)")
 
 
-def screenshot(page: Path, png: Path, profile: Path) -> str:
-    """Screenshot `page` at 1200×2400; returns Chromium's stderr (console messages included)."""
+def screenshot(page: Path, png: Path, profile: Path, width: int = 1200,
+               height: int = 2400) -> str:
+    """Screenshot `page` at width×height; returns Chromium's stderr (console messages included)."""
     assert CHROMIUM.exists(), "EKTP_REQUIRE_CHROMIUM is set but /usr/bin/chromium is missing"
     done = subprocess.run(
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-         "--hide-scrollbars", f"--screenshot={png}", "--window-size=1200,2400",
+         "--hide-scrollbars", f"--screenshot={png}", f"--window-size={width},{height}",
          page.resolve().as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
     )

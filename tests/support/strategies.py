@@ -81,11 +81,12 @@ def tiny_instances(draw: st.DrawFn, max_days: int = 3, max_count: int = 3,
 
 
 @st.composite
-def small_instances(draw: st.DrawFn) -> dict[str, Any]:
+def small_instances(draw: st.DrawFn, side: bool = False) -> dict[str, Any]:
     """Two to four districts, up to two printers each, up to ten days, dozens of applicants.
 
     Too big for exhaustive search, small enough for CP-SAT to prove optimality in
-    well under a second: the ground for comparing the two engines.
+    well under a second: the ground for comparing the engines. With `side`, the
+    side constraints appear too (operators, minimum batches, boxes and trip costs).
     """
     days = draw(st.integers(2, 10))
     names = ["A", "B", "C", "D"][: draw(st.integers(2, 4))]
@@ -127,5 +128,21 @@ def small_instances(draw: st.DrawFn) -> dict[str, Any]:
                                     "bidirectional": draw(st.booleans())}
             if draw(st.booleans()):
                 link["daily_limit"] = draw(st.integers(0, 8))
+            if side and draw(st.booleans()):
+                link["box"] = draw(st.integers(1, 6))
+                link["trip_cost"] = draw(st.integers(0, 20))
             doc["links"].append(link)
+    if side:
+        _side_constraints(draw, doc)
     return doc
+
+
+def _side_constraints(draw: st.DrawFn, doc: dict[str, Any]) -> None:
+    """Operators (0 to the district's printers) and minimum batches on a small instance."""
+    for district in doc["districts"]:
+        if draw(st.booleans()):
+            printers = sum(p["district"] == district["id"] for p in doc["printers"])
+            district["operators"] = draw(st.integers(0, printers))
+    for printer in doc["printers"]:
+        if draw(st.booleans()):
+            printer["min_batch"] = draw(st.integers(0, 8))

@@ -42,7 +42,6 @@ class Lever:
     link: int | None
     misses: int  # predicted change of deadline misses (≤ 0; a bound)
     waiting: int | None  # predicted change of waiting days, None when misses move
-    measured: bool = False  # True: both changes exact, from a re-solve (check.outage_levers)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -50,7 +49,7 @@ class Lever:
         return self.misses, 0 if self.waiting is None else self.waiting
 
 
-def _price(staged: StagedFlow, tails: IntArray, heads: IntArray) -> tuple[int, int | None]:
+def price_of(staged: StagedFlow, tails: IntArray, heads: IntArray) -> tuple[int, int | None]:
     """(misses, waiting) price of raising zero-cost arcs tails → heads by one unit each."""
     misses, waiting = _arc_prices(staged, tails, heads)
     if misses.sum() < 0:
@@ -109,7 +108,7 @@ def lever_prices(calendar: Calendar, graph: FlowGraph, staged: StagedFlow) -> li
         if not (graph.r_node[link] >= 0).any():
             continue
         lever = Lever("link", None, None, link, 0, 0)
-        misses_sum, waiting_sum = _price(staged, *lever_arcs(calendar, graph, lever, head_of))
+        misses_sum, waiting_sum = price_of(staged, *lever_arcs(calendar, graph, lever, head_of))
         levers.append(replace(lever, misses=misses_sum, waiting=waiting_sum))
     useful = [lv for lv in levers if lv.key < (0, 0)]
     return sorted(useful, key=lambda lv: lv.key)

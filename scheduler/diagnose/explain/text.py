@@ -1,119 +1,167 @@
-"""The `explain` command's text: binding constraints, ranked levers, re-solve checks."""
+"""The `explain` command's text: binding facts and levers per district, re-solve checks.
+
+Grouped as a coordinator asks: which districts were held back and by what
+(capacity, an outage, blanks; links at their limit), then per district what
+each purchase would save (the best day of a printer-day or of a thousand
+blanks, and each outage repaired a day sooner), then the links, then the
+re-solves that check the best predictions. Long lists stop at `limit` rows and
+say how many more there are.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from scheduler.diagnose.explain import words
 from scheduler.diagnose.explain.binding import BoundDay, BoundLink
-from scheduler.diagnose.explain.check import Check
-from scheduler.diagnose.explain.prices import Lever
-from scheduler.i18n import N_, _, say, short_date
+from scheduler.diagnose.explain.check import OfferCheck
+from scheduler.diagnose.explain.offers import Offer
 from scheduler.instance.calendar import Calendar
 
-# What binds a district-day (binding.py's kinds), as the table says it.
-BOUND_BY = {"capacity": N_("capacity"), "outage": N_("outage"), "blanks": N_("blanks")}
+KINDS = ("capacity", "outage", "blanks")
+LINKS_SHOWN = 10
 
 
 def _date(calendar: Calendar, day: int | None) -> str:
-    return _("every day") if day is None else short_date(calendar.instance.date_of(day))
+    return words.EVERY_DAY if day is None else calendar.instance.date_of(day).isoformat()
 
 
-def describe_lever(calendar: Calendar, lever: Lever, last: int | None = None) -> str:
-    """A lever in words, e.g. '+1 card of capacity at A on 2024-01-01'.
-
-    With `last`, the lever stands for a run of days up to `last` (see lever_runs).
-    """
-    if lever.link is not None:
-        source = calendar.district_ids[int(calendar.link_source[lever.link])]
-        target = calendar.district_ids[int(calendar.link_target[lever.link])]
-        return say("+1 card a day on link {source}->{target}", source=source, target=target)
-    assert lever.district is not None
-    district = calendar.district_ids[lever.district]
-    capacity = lever.kind == "capacity"
-    if last is None or last == lever.day:
-        one_day = (_("+1 card of capacity at {district} on {day}") if capacity
-                   else _("+1 blank at {district} on {day}"))
-        return one_day.format(district=district, day=_date(calendar, lever.day))
-    days = (_("+1 card of capacity at {district} from {first} to {last} (each open day)")
-            if capacity else _("+1 blank at {district} from {first} to {last} (each open day)"))
-    return days.format(district=district, first=_date(calendar, lever.day),
-                       last=_date(calendar, last))
+def _district(calendar: Calendar, k: int) -> str:
+    district = calendar.instance.districts[k]
+    return f"{district.id} {district.name}".strip()
 
 
-def _change(misses: int, waiting: int | None, measured: bool = False) -> str:
-    if misses < 0 and waiting is None:
-        return say("misses {misses:+d} (at most)", misses=misses)
-    return (say("misses {misses:+d}, waiting days {waiting:+d}", misses=misses, waiting=waiting)
-            + (_(" (re-solved)") if measured else ""))
+def _columns(rows: list[tuple[str, ...]], right_from: int) -> list[str]:
+    """Rows padded to common widths; columns from `right_from` on aligned right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  " + " ".join(cell.rjust(w) if i >= right_from else cell.ljust(w)
+                            for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+            for row in rows]
 
 
-def lever_runs(calendar: Calendar, levers: list[Lever]) -> list[tuple[Lever, int | None]]:
-    """Each run of levers with the last day of the run, in list order (first day's place).
+def binding_lines(calendar: Calendar, days: list[BoundDay], links: list[BoundLink],
+                  limit: int = 20) -> list[str]:
+    """One row per district held back: binding days by kind, first and last, links full."""
+    count: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KINDS, 0))
+    span: dict[int, list[int]] = {}
+    for bound in days:
+        count[bound.district][bound.kind] += 1
+        span.setdefault(bound.district, [bound.day, bound.day])[1] = bound.day
+    full: dict[int, int] = defaultdict(int)
+    for bound_link in links:
+        full[int(calendar.link_source[bound_link.link])] += 1
+    totals = {kind: sum(c[kind] for c in count.values()) for kind in KINDS}
+    lines = [words.BINDING.format(days=f"{len(days):,}", links=f"{len(links):,}",
+                                  **{k: f"{v:,}" for k, v in totals.items()})]
+    held = sorted(set(count) | set(full), key=lambda k: (-sum(count[k].values()), k))
+    if not held:
+        return lines
+    rows = [words.BINDING_HEAD] + [
+        (calendar.district_ids[k], calendar.instance.districts[k].name,
+         *(f"{count[k][kind]:,}" for kind in KINDS),
+         _date(calendar, span[k][0]) if k in span else "-",
+         _date(calendar, span[k][1]) if k in span else "-", f"{full[k]:,}")
+        for k in held[:limit]]
+    lines += _columns(rows, right_from=2)
+    if len(held) > limit:
+        lines.append("  " + words.MORE_DISTRICTS.format(count=len(held) - limit))
+    return lines
 
-    A run is one kind at one district with the same changes on consecutive open
-    days of that district (closed days in between carry no lever), so a report
-    says "from D1 to D2 (each open day)" once instead of one line per day. A
-    link lever is a run of its own.
-    """
-    runs: dict[tuple[str, int, int, int | None, bool], list[int]] = {}
-    for i, lever in enumerate(levers):
-        if lever.district is not None and lever.day is not None:
-            same = (lever.kind, lever.district, lever.misses, lever.waiting, lever.measured)
-            runs.setdefault(same, []).append(i)
-    last_day = {i: lever.day for i, lever in enumerate(levers)}
-    for (_kind, district, *_same), indices in runs.items():
-        indices.sort(key=lambda i: levers[i].day or 0)
-        first = indices[0]
-        for before, after in zip(indices, indices[1:], strict=False):
-            start, end = levers[before].day, levers[after].day
-            assert start is not None and end is not None
-            if calendar.open[district, start + 1 : end].any():
-                first = after
-            else:
-                del last_day[after]
-                last_day[first] = end
-    return [(levers[i], day) for i, day in last_day.items()]
+
+def saves(misses: int, waiting: int | None, *, bound: bool) -> str:
+    """What a change saves, in words: 'up to' for a bound, exact for a re-solve."""
+    if misses < 0 and (waiting is None or bound):
+        return (words.SAVES_MISSES_UP_TO if bound else words.SAVES_MISSES).format(
+            misses=f"{-misses:,}")
+    if misses < 0:
+        return words.SAVES_BOTH.format(misses=f"{-misses:,}", waiting=f"{-(waiting or 0):,}")
+    if not waiting:
+        return words.NOTHING
+    return (words.SAVES_UP_TO if bound else words.SAVES).format(waiting=f"{-waiting:,}")
 
 
-def explain_lines(
-    calendar: Calendar, days: list[BoundDay], links: list[BoundLink], levers: list[Lever],
-    checks: list[Check], limit: int = 20,
-) -> list[str]:
-    """The report, at most `limit` rows per table (the rest counted)."""
-    lines = [say("binding district-days: {count}", count=len(days))]
-    if days:
-        district, day, bound_by = _("district"), _("date"), _("bound by")
-        printed, capacity, stock, waiting = _("printed"), _("capacity"), _("stock"), _("waiting")
-        lines.append(f"  {district:<12} {day:<10} {bound_by:<9} "
-                     f"{printed:>8} {capacity:>8} {stock:>7} {waiting:>8}")
-    for bound in days[:limit]:
-        lines.append(
-            f"  {calendar.district_ids[bound.district]:<12} {_date(calendar, bound.day):<10} "
-            f"{_(BOUND_BY[bound.kind]):<9} {bound.printed:>8} {bound.capacity:>8} "
-            f"{bound.stock:>7} {bound.waiting:>8}")
-    if len(days) > limit:
-        lines.append("  " + say("... and {count} more", count=len(days) - limit))
-    lines.append(say("links at their daily limit: {count}", count=len(links)))
-    for bound_link in links[:limit]:
-        source = calendar.district_ids[int(calendar.link_source[bound_link.link])]
-        target = calendar.district_ids[int(calendar.link_target[bound_link.link])]
-        lines.append("  " + say("{source}->{target} on {day}: {cards} cards", source=source,
-                                target=target, day=_date(calendar, bound_link.day),
-                                cards=bound_link.cards))
-    if len(links) > limit:
-        lines.append("  " + say("... and {count} more", count=len(links) - limit))
-    lines.append(say("levers worth something (change per +1 unit, shadow price or re-solved): "
-                     "{count}", count=len(levers)))
-    runs = lever_runs(calendar, levers)
-    words = [describe_lever(calendar, lever, last) for lever, last in runs[:limit]]
-    width = max([48, *map(len, words)])
-    for (lever, _last), said in zip(runs, words, strict=False):
-        lines.append(f"  {said:<{width}} {_change(lever.misses, lever.waiting, lever.measured)}")
-    if len(runs) > limit:
-        lines.append("  " + say("... and {count} more lines", count=len(runs) - limit))
-    if checks:
-        lines.append(_("re-solved with the change (predicted -> actual):"))
+def describe(calendar: Calendar, offer: Offer) -> str:
+    """The purchase in words, e.g. 'a printer-day (+300 cards)'."""
+    if offer.kind == "printer-day":
+        return words.PRINTER_DAY.format(units=f"{offer.units:,}")
+    if offer.kind == "blanks":
+        return words.BLANKS
+    if offer.kind == "repair":
+        assert offer.outage is not None
+        if offer.outage.printer is None:
+            return words.REPAIR_DISTRICT
+        return words.REPAIR.format(printer=offer.outage.printer)
+    assert offer.link is not None
+    return words.LINK.format(source=calendar.district_ids[int(calendar.link_source[offer.link])],
+                             target=calendar.district_ids[int(calendar.link_target[offer.link])])
+
+
+def _when(calendar: Calendar, offer: Offer, days: int) -> str:
+    if offer.kind == "repair":
+        assert offer.outage is not None
+        return words.REPAIRED_ON.format(date=_date(calendar, offer.day),
+                                        start=offer.outage.start.isoformat(),
+                                        end=offer.outage.end.isoformat())
+    if offer.kind == "link":
+        return words.EVERY_DAY
+    best = words.BEST_ON if offer.kind == "printer-day" else words.BEST_BY
+    return best.format(date=_date(calendar, offer.day), days=days)
+
+
+def _row(calendar: Calendar, offer: Offer, days: int) -> tuple[str, ...]:
+    said = saves(offer.misses, offer.waiting, bound=not offer.measured)
+    return ("  " + describe(calendar, offer), _when(calendar, offer, days),
+            said + (words.RE_SOLVED if offer.measured else ""))
+
+
+def lever_lines(calendar: Calendar, offers: list[Offer], unmeasured: int,
+                limit: int = 20) -> list[str]:
+    """Per district its best printer-day, best thousand blanks and each repair; then links."""
+    lines = [words.LEVERS]
+    by_district: dict[int, list[Offer]] = defaultdict(list)
+    for offer in sorted(offers, key=lambda o: o.key):
+        if offer.district is not None:
+            by_district[offer.district].append(offer)
+    rows: list[tuple[str, ...]] = []
+    for k in list(by_district)[:limit]:
+        rows.append((_district(calendar, k), "", ""))
+        best: dict[str, tuple[Offer, int]] = {}
+        for offer in by_district[k]:
+            first, days = best.get(offer.kind, (offer, 0))
+            best[offer.kind] = (first, days + 1)
+        for kind in ("printer-day", "blanks"):
+            if kind in best:
+                rows.append(_row(calendar, *best[kind]))
+        rows += [_row(calendar, o, 1) for o in by_district[k] if o.kind == "repair"]
+    links = [o for o in sorted(offers, key=lambda o: o.key) if o.kind == "link"]
+    if links:
+        rows.append((words.LINKS, "", ""))
+        rows += [_row(calendar, o, 1) for o in links[:LINKS_SHOWN]]
+    lines += _columns(rows, right_from=len(rows[0])) if rows else [words.NO_LEVERS]
+    if len(by_district) > limit:
+        lines.append("  " + words.MORE_DISTRICTS.format(count=len(by_district) - limit))
+    if len(links) > LINKS_SHOWN:
+        lines.append("  " + words.MORE_LEVERS.format(count=len(links) - LINKS_SHOWN))
+    if unmeasured:
+        lines.append("  " + words.NOT_MEASURED.format(count=unmeasured))
+    return lines
+
+
+def check_lines(calendar: Calendar, checks: list[OfferCheck]) -> list[str]:
+    """Each checked purchase: what its price predicted, what the re-solve found."""
+    if not checks:
+        return []
+    lines = [words.CHECKS]
     for check in checks:
-        lines.append(
-            f"  {describe_lever(calendar, check.lever):<48} "
-            f"{_change(check.lever.misses, check.lever.waiting)} -> "
-            f"{_change(check.misses, check.waiting)}")
+        offer = check.offer
+        said = {"lever": describe(calendar, offer),
+                "predicted": saves(offer.misses, offer.waiting, bound=True),
+                "actual": saves(check.misses, check.waiting, bound=False)}
+        if offer.district is None or offer.day is None:
+            lines.append(words.CHECK_LINK.format(**said))
+            continue
+        when = (words.BY if offer.kind == "blanks" else words.ON).format(
+            date=_date(calendar, offer.day))
+        lines.append(words.CHECK.format(district=calendar.district_ids[offer.district],
+                                        when=when, **said))
     return lines

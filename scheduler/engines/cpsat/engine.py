@@ -11,13 +11,13 @@ variables by reduced cost (fixing.py), tried first within a work limit.
 from __future__ import annotations
 
 import logging
-import math
 import time
 from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from scheduler.engines.bounds import Triple, lex_max, relative
 from scheduler.engines.cpsat.constraints import Derived, add_all
 from scheduler.engines.cpsat.extract import extract_plan
 from scheduler.engines.cpsat.fixing import StageCuts, stage_cuts
@@ -43,29 +43,7 @@ logger = logging.getLogger(__name__)
 
 PROVEN = "CP-SAT: optimality proven for all 3 stages"
 
-Triple = tuple[int | None, int | None, int | None]
 StageOutcome = tuple[Status, int | None, float]  # status, bound (None: unbounded), seconds
-
-
-def _lex_max(a: Triple, b: Triple) -> Triple:
-    """The tighter of two lexicographic lower bounds (None: not bounded, below everything)."""
-    def key(t: Triple) -> tuple[float, ...]:
-        return tuple(-math.inf if x is None else x for x in t)
-
-    return a if key(a) >= key(b) else b
-
-
-def _relative(bound: Triple, values: tuple[int, int, int]) -> Triple:
-    """Keep a figure only while every earlier figure's bound equals the plan's value.
-
-    A later stage's bound holds among plans that attain the earlier figures; if
-    an earlier bound is below the plan's value it says nothing about this plan.
-    """
-    out: list[int | None] = []
-    for i, figure in enumerate(bound):
-        attained = i == 0 or (out[-1] is not None and out[-1] == values[i - 1])
-        out.append(figure if attained else None)
-    return (out[0], out[1], out[2])
 
 
 def _proof(all_proven: bool, status: Status, bound: Triple, from_relaxation: bool) -> str:
@@ -192,10 +170,10 @@ def _result(calendar: Calendar, built: _Model, solution: IntArray,
     """The plan of `solution` with its bound: CP-SAT's own, or the relaxation's if tighter."""
     goals = built.goals
     values = (goals[0].value(solution), goals[1].value(solution), goals[2].value(solution))
-    own = _relative((outcomes[0][1], outcomes[1][1], outcomes[2][1]), values)
+    own = relative((outcomes[0][1], outcomes[1][1], outcomes[2][1]), values)
     bound = own
     if relaxation is not None:
-        bound = _lex_max(own, _relative(relaxation.bound.as_tuple(), values))
+        bound = lex_max(own, relative(relaxation.bound.as_tuple(), values))
     status = Status.OPTIMAL if bound == values else Status.FEASIBLE
     all_proven = all(s == Status.OPTIMAL for s, _, _ in outcomes)
     prints, transfers = extract_plan(calendar, built.v, solution)

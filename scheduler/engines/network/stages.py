@@ -100,20 +100,25 @@ def fewest_misses(graph: FlowGraph) -> IntArray:
 
 
 def solve_stages(
-    graph: FlowGraph, log: Callable[[int, int, float], None] | None = None
+    graph: FlowGraph, log: Callable[[int, int, float], None] | None = None,
+    stages: int = len(FIGURES),
 ) -> StagedFlow:
-    """Run the stages in order; `log(stage, Σ cost·flow, seconds)` after each one."""
+    """Run the first `stages` stages in order; `log(stage, Σ cost·flow, seconds)` after each.
+
+    Fewer than all: the flow is optimal for those stages only (`explain` prices and
+    checks misses and waiting, and needs no transfer stage).
+    """
     free = np.arange(graph.arcs, dtype=np.int64)
     supply = graph.supply.copy()
     fixed = np.zeros(graph.arcs, dtype=np.int64)
-    stages: list[StageGraph] = []
+    solved: list[StageGraph] = []
     flow = fixed
-    for stage in range(len(FIGURES)):
+    for stage in range(stages):
         started = time.perf_counter()
         tail, head = graph.tail[free], graph.head[free]
         capacity, cost = graph.capacity[free], graph.cost[stage, free]
         next_free, next_supply = free, supply
-        last = stage == len(FIGURES) - 1
+        last = stage == stages - 1
         if not cost.any() and not last:
             potential = np.zeros(graph.nodes, dtype=np.int64)
         else:
@@ -132,8 +137,8 @@ def solve_stages(
             np.subtract.at(next_supply, tail[full], capacity[full])
             np.add.at(next_supply, head[full], capacity[full])
             next_free = free[reduced == 0]
-        stages.append(StageGraph(free, supply, potential, time.perf_counter() - started))
+        solved.append(StageGraph(free, supply, potential, time.perf_counter() - started))
         free, supply = next_free, next_supply
         if log is not None:
-            log(stage, int(graph.cost[stage] @ flow), stages[-1].seconds)
-    return StagedFlow(flow, tuple(stages))
+            log(stage, int(graph.cost[stage] @ flow), solved[-1].seconds)
+    return StagedFlow(flow, tuple(solved))

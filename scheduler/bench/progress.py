@@ -21,6 +21,7 @@ from rich.progress import (
 )
 
 from scheduler.bench.run import BenchRow
+from scheduler.i18n import _, say
 from scheduler.report.console import data_console
 
 
@@ -37,7 +38,7 @@ class BenchProgress:
         self.failed = 0
         self.bar = Progress(
             TextColumn("bench"), BarColumn(bar_width=24), MofNCompleteColumn(),
-            TextColumn("running {task.fields[running]}  failed {task.fields[failed]}"),
+            TextColumn(_("running {task.fields[running]}  failed {task.fields[failed]}")),
             TimeElapsedColumn(), TextColumn("{task.fields[last]}", markup=False),
             console=self.console, disable=not self.console.is_terminal, transient=False,
         )
@@ -56,7 +57,8 @@ class BenchProgress:
     def done(self, row: BenchRow, finished: int, total: int) -> None:
         """One more instance finished: advance, and show it as the last one."""
         self.failed += row.failed
-        status = row.status + (" (plan invalid)" if row.validated is False else "")
+        status = row.status + (_(" (plan invalid)") if row.validated is False else "")
         self.bar.update(self.task, completed=finished,
                         running=min(self.slots, total - finished), failed=self.failed,
-                        last=f"last: {row.instance} {status} {row.seconds:.1f} s")
+                        last=say("last: {instance} {status} {seconds:.1f} s",
+                                 instance=row.instance, status=status, seconds=row.seconds))

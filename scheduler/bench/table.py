@@ -18,6 +18,7 @@ from scheduler.bench.protocol import BenchSettings, protocol_lines
 from scheduler.bench.run import BenchRow
 from scheduler.files.atomic import write_atomic
 from scheduler.files.cells import write_csv_frame
+from scheduler.i18n import N_, _
 from scheduler.report.console import data_console
 
 COLUMNS = ("instance", "status", "engine", "deadline_misses", "waiting_days", "transfer_cost",
@@ -33,6 +34,11 @@ HEADERS = ("instance", "status", "engine", "misses", "waiting", "transfer", "bou
            "gap", "valid", "seconds", "peak MB", "ceiling", "printed", "greedy (m/w/p)",
            "gain over greedy (m/w/p)")
 LEFT = frozenset({"instance", "status", "engine", "gap", "valid"})
+# HEADERS as the screen shows them (the markdown protocol and the CSV stay English).
+SCREEN_HEADERS = (N_("instance"), N_("status"), N_("engine"), N_("misses"), N_("waiting"),
+                  N_("transfer"), N_("bound (m/w/t)"), N_("gap"), N_("valid"), N_("seconds"),
+                  N_("peak MB"), N_("ceiling"), N_("printed"), N_("greedy (m/w/p)"),
+                  N_("gain over greedy (m/w/p)"))
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -94,8 +100,9 @@ def print_bench(rows: list[BenchRow], console: Console | None = None) -> None:
     """The table as a person reads it; error messages follow it, one line each."""
     out = console or data_console(220)
     table = Table()
-    for header in HEADERS:
-        table.add_column(header, justify="left" if header in LEFT else "right", overflow="fold")
+    for header, shown in zip(HEADERS, SCREEN_HEADERS, strict=True):
+        table.add_column(_(shown), justify="left" if header in LEFT else "right",
+                         overflow="fold")
     for r in rows:
         table.add_row(*display_cells(r))
     out.print(table)

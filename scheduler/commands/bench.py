@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_INVALID, capped_to_cores, fail, guarded
+from scheduler.i18n import _, say
 
 if TYPE_CHECKING:
     from scheduler.bench.protocol import BenchSettings, BenchShape
@@ -76,8 +77,9 @@ def bench(paths: tuple[str, ...], time_limit: float | None, workers: int | None,
                 new_folder=solutions_dir)
     shape = bench_shape(len(found), jobs, workers, dask_address)
     if shape.oversubscribed:
-        click.echo(f"warning: {shape.jobs} job(s) x {shape.workers} worker(s) > {shape.cores} "
-                   "core(s); the solves compete for cores and time limits", err=True)
+        click.echo(say("warning: {jobs} job(s) x {workers} worker(s) > {cores} core(s); the "
+                       "solves compete for cores and time limits", jobs=shape.jobs,
+                       workers=shape.workers, cores=shape.cores), err=True)
     rows, settings, where = _run(found, given, shape, time_limit=time_limit, seed=seed,
                                  dask_address=dask_address, solutions=solutions_dir)
     seconds = time.perf_counter() - started
@@ -87,10 +89,11 @@ def bench(paths: tuple[str, ...], time_limit: float | None, workers: int | None,
                             markdown=markdown_path(output, markdown))
     if solutions_dir is not None:
         plans = sum(row.validated is True for row in rows)
-        written.append(f"{plans} plan(s) to {solutions_dir}")
-    click.echo(f"{len(rows)} instance(s) in {seconds:.2f} s with {where} x {shape.workers} "
-               f"worker(s); {failed} failed" + (f"; wrote {', '.join(written)}" if written
-                                                else ""))
+        written.append(say("{plans} plan(s) to {path}", plans=plans, path=solutions_dir))
+    click.echo(say("{count} instance(s) in {seconds:.2f} s with {where} x {workers} worker(s); "
+                   "{failed} failed", count=len(rows), seconds=seconds, where=where,
+                   workers=shape.workers, failed=failed)
+               + (say("; wrote {paths}", paths=", ".join(written)) if written else ""))
     if failed:
         sys.exit(EXIT_INVALID)
 
@@ -102,10 +105,11 @@ def _checked_inputs(given: tuple[str, ...], jobs: int | None, dask_address: str 
 
     found = find_instances(given)
     if not found:
-        fail(f"no *.json or *.json.gz instances in {', '.join(given)}", EXIT_BAD_INPUT)
+        fail(say("no *.json or *.json.gz instances in {paths}", paths=", ".join(given)),
+             EXIT_BAD_INPUT)
     if dask_address is not None and jobs is not None:
-        fail("--jobs counts local processes; with --dask-address the cluster's threads "
-             "decide how many instances run at once", EXIT_BAD_INPUT)
+        fail(_("--jobs counts local processes; with --dask-address the cluster's threads "
+               "decide how many instances run at once"), EXIT_BAD_INPUT)
     solutions_dir = None if solutions is None else Path(solutions)
     if solutions_dir is not None:
         solution_paths(found, solutions_dir)  # refuse clashing names before solving
@@ -126,11 +130,12 @@ def _run(found: list[Path], given: tuple[str, ...], shape: BenchShape, *,
         settings = BenchSettings(given, time_limit, seed, shape.workers, shape.jobs,
                                  dask_address, pool.cluster())
         if settings.cluster.get("workers") == 0:
-            click.echo(f"warning: {dask_address} has no workers yet; the instances wait "
-                       "for one", err=True)
+            click.echo(say("warning: {address} has no workers yet; the instances wait for one",
+                           address=dask_address), err=True)
         with BenchProgress(len(found), pool.slots) as progress:
             rows = run_bench(found, time_limit=time_limit, workers=shape.workers, seed=seed,
                              solutions=solutions, pool=pool, on_done=progress.done)
-        where = (f"{shape.jobs} job(s)" if dask_address is None
-                 else f"{dask_address} ({pool.slots} thread(s))")
+        where = (say("{jobs} job(s)", jobs=shape.jobs) if dask_address is None
+                 else say("{address} ({threads} thread(s))", address=dask_address,
+                          threads=pool.slots))
     return rows, settings, where

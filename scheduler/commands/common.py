@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from scheduler.errors import EngineError, InputError
-from scheduler.i18n import _
+from scheduler.i18n import _, say
 
 EXIT_INVALID = 1
 EXIT_INTERNAL = 1
@@ -91,6 +91,6 @@ def capped_to_cores(ctx: click.Context, param: click.Parameter, value: int | Non
     if value is None or value <= cores:
         return value
     name = param.opts[0] if param.opts else str(param.name)
-    click.echo(f"warning: {name} {value} is more than this machine's {cores} core(s); "
-               f"using {cores}", err=True)
+    click.echo(say("warning: {name} {value} is more than this machine's {cores} core(s); "
+                   "using {cores}", name=name, value=value, cores=cores), err=True)
     return cores

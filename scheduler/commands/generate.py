@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, fail, guarded
+from scheduler.i18n import _, say
 
 MAX_DAYS = 3660  # ten years: a plan's horizon is weeks to months
 MAX_APPLICANTS = 10**9  # more than Indonesia's population
@@ -49,7 +50,7 @@ def generate_region(province: str | None, codes: str | None, every: bool, graph:
     from scheduler.generate.region import region_document
 
     if sum((province is not None, codes is not None, every)) != 1:
-        fail("give exactly one of --province, --districts and --all", EXIT_BAD_INPUT)
+        fail(_("give exactly one of --province, --districts and --all"), EXIT_BAD_INPUT)
     listed = None if codes is None else [c.strip() for c in codes.split(",") if c.strip()]
     document = region_document(Path(graph), province=province, codes=listed, every=every,
                                seed=seed, days=days, start=_start_date(start_text, days),
@@ -62,9 +63,10 @@ def _start_date(text: str, days: int) -> date:
     try:
         start = date.fromisoformat(text)
     except ValueError:
-        fail(f"--start: not a date (YYYY-MM-DD): {text!r}", EXIT_BAD_INPUT)
+        fail(say("--start: not a date (YYYY-MM-DD): {text!r}", text=text), EXIT_BAD_INPUT)
     if (date.max - start).days < days - 1:
-        fail(f"--start {text} with --days {days} would end after {date.max}", EXIT_BAD_INPUT)
+        fail(say("--start {text} with --days {days} would end after {last}", text=text, days=days,
+                 last=date.max), EXIT_BAD_INPUT)
     return start
 
 
@@ -84,9 +86,10 @@ def _write_generated(output: str, graph: str, document: dict[str, Any]) -> None:
                 {"-o": output})
     parse_instance(document, output)
     write_json_file(output, document)
-    click.echo(f"wrote {output}: {len(document['districts'])} districts, "
-               f"{len(document['links'])} links, "
-               f"{sum(c['count'] for c in document['queue']['cohorts']):,} applicants")
+    click.echo(say("wrote {path}: {districts} districts, {links} links, {applicants:,} applicants",
+                   path=output, districts=len(document["districts"]),
+                   links=len(document["links"]),
+                   applicants=sum(c["count"] for c in document["queue"]["cohorts"])))
 
 
 @generate.command("stress")

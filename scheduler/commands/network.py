@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from scheduler.commands.common import guarded
+from scheduler.i18n import _
 
 
 @click.command()
@@ -44,4 +45,4 @@ def network(instance_path: str, solution_path: str | None, output: str | None) -
     if output is not None:
         draw_map(output, calendar, views,
                  None if result is None else rerouted_cards(calendar, result))
-        click.echo(f"wrote {output}")
+        click.echo(_("wrote {path}").format(path=output))

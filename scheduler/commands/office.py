@@ -172,7 +172,7 @@ def import_(path: str, columns: str | None, db: str | None) -> None:
     from scheduler.office.importing import import_queue, parse_mapping
 
     result = import_queue(_engine(db), path, None if columns is None else parse_mapping(columns))
-    mapping = ",".join(f"{k}={v}" for k, v in result.mapping.items()) or "as named"
+    mapping = ",".join(f"{k}={v}" for k, v in result.mapping.items()) or words.MAPPING_AS_NAMED
     click.echo(words.SAID_IMPORT.format(file=result.file, rows=result.rows, added=result.added,
                                         updated=result.updated, unchanged=result.unchanged,
                                         mapping=mapping))
@@ -266,7 +266,8 @@ def done(day_text: str, as_planned: bool, printer: str | None, path: str | None,
         raise InputError("office done", "", "give either --as-planned [--printer P] or FILE")
     recorded = record_done(_engine(db), _day(day_text, "--date"), as_planned=as_planned,
                            printer=printer, path=path)
-    per_printer = ", ".join(f"{p} {n}" for p, n in sorted(recorded.printed.items())) or "none"
+    per_printer = (", ".join(f"{p} {n}" for p, n in sorted(recorded.printed.items()))
+                   or words.CHANGE_NONE)
     click.echo(words.SAID_DONE.format(day=recorded.day, cards=recorded.cards,
                                       per_printer=per_printer,
                                       not_printed=recorded.not_printed,
@@ -284,7 +285,7 @@ def event(path: str, db: str | None) -> None:
     from scheduler.office.events import record_events
 
     recorded = record_events(_engine(db), path)
-    appended = ", ".join(f"{n} {k}" for k, n in recorded.appended.items()) or "nothing appended"
+    appended = ", ".join(f"{n} {k}" for k, n in recorded.appended.items()) or words.NOTHING_APPENDED
     click.echo(words.SAID_EVENT.format(event=recorded.event, appended=appended,
                                        repairs=recorded.repairs, arrivals=recorded.arrivals))
 

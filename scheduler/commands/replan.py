@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from scheduler.commands.common import capped_to_cores, guarded
+from scheduler.i18n import say
 
 
 @click.command()
@@ -50,7 +51,10 @@ def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | 
         workers=workers or DEFAULT_WORKERS, seed=seed,
     )
     print_summary(done.planned, seconds=time.perf_counter() - started, output=Path(output))
-    click.echo(f"  printed before {as_of}: {done.done.printed:,} card(s) "
-               f"({done.done.in_transit:,} still on their way home); new instance {instance_out}")
-    click.echo(f"  moved: {done.moved:,} of the previous plan's {done.previous_cards:,} card(s) "
-               "from this date on are on another queue, printer or day")
+    click.echo("  " + say("printed before {as_of}: {printed:,} card(s) ({in_transit:,} still on "
+                          "their way home); new instance {path}", as_of=as_of,
+                          printed=done.done.printed, in_transit=done.done.in_transit,
+                          path=instance_out))
+    click.echo("  " + say("moved: {moved:,} of the previous plan's {cards:,} card(s) from this "
+                          "date on are on another queue, printer or day", moved=done.moved,
+                          cards=done.previous_cards))

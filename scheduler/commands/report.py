@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from scheduler.commands.common import guarded
+from scheduler.i18n import say
 
 
 @click.command()
@@ -46,5 +47,6 @@ def report(instance_path: str, solution_path: str, output: str,
     planned = read_solution(instance, solution_path)
     page, shortages = make_report(planned, time_limit=time_limit)
     write_report_file(output, page)
-    click.echo(f"wrote {output} ({planned.instance.name}: {planned.result.cards:,} card(s), "
-               f"{sum(s.blanks for s in shortages):,} blank(s) short)")
+    click.echo(say("wrote {path} ({instance}: {cards:,} card(s), {short:,} blank(s) short)",
+                   path=output, instance=planned.instance.name, cards=planned.result.cards,
+                   short=sum(s.blanks for s in shortages)))

@@ -8,6 +8,8 @@ import time
 import click
 
 from scheduler.commands.common import capped_to_cores, guarded
+from scheduler.i18n import ngettext, say
+from scheduler.i18n.message import FORMATTER
 
 
 @click.command()
@@ -81,7 +83,10 @@ def simulate(instance_path: str, runs: int, seed: int, policies: tuple[str, ...]
     print_summary(summaries)
     written = write_simulation(instance, rows, chosen, districts, summaries, seed,
                                output=output, report=report_path)
-    where = f"{jobs} job(s)" if dask_address is None else dask_address
-    click.echo(f"{runs} run(s) x {len(chosen)} polic{'y' if len(chosen) == 1 else 'ies'} in "
-               f"{time.perf_counter() - started:.2f} s with {where}"
-               + (f"; wrote {', '.join(written)}" if written else ""))
+    where = say("{jobs} job(s)", jobs=jobs) if dask_address is None else dask_address
+    said = ngettext("{runs} run(s) x {count} policy in {seconds:.2f} s with {where}",
+                    "{runs} run(s) x {count} policies in {seconds:.2f} s with {where}",
+                    len(chosen))
+    click.echo(FORMATTER.format(said, runs=runs, count=len(chosen),
+                                seconds=time.perf_counter() - started, where=where)
+               + (say("; wrote {paths}", paths=", ".join(written)) if written else ""))

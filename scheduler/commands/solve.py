@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, capped_to_cores, fail, guarded
+from scheduler.i18n import _
 
 if TYPE_CHECKING:
     from scheduler.plan.make import Decomposition
@@ -84,8 +85,8 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
         source = click.get_current_context().get_parameter_source
         for name, option in _OPTIMISER_OPTIONS.items():
             if source(name) is not click.core.ParameterSource.DEFAULT:
-                fail(f"{option} applies to --method optimal only, not to --method greedy",
-                     EXIT_BAD_INPUT)
+                fail(_("{option} applies to --method optimal only, not to --method "
+                       "greedy").format(option=option), EXIT_BAD_INPUT)
     split = _decomposition(decompose, jobs, dask_address)
     started = time.perf_counter()
 
@@ -103,7 +104,7 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
             strict_deadlines=strict_deadlines, log=log if show_log else None,
             decompose=split)
     except NoPlanFound as error:
-        fail(f"{error} for {instance_path}", EXIT_NO_PLAN)
+        fail(_("{error} for {path}").format(error=error, path=instance_path), EXIT_NO_PLAN)
     except DeadlinesMissed as missed:
         for line in strict_deadline_lines(missed):
             click.echo(line, err=True)

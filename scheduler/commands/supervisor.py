@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from scheduler.commands.common import guarded
+from scheduler.i18n import say
 
 
 @click.command("print-list")
@@ -44,7 +45,8 @@ def print_list(instance_path: str, solution_path: str, day_text: str | None,
     cards = sum(d.cards for p in lists for d in p.days)
     with RunsProgress("print-list", cards) as progress:  # on a terminal only
         write_print_lists(output, lists, progress.update)
-    click.echo(f"wrote {cards} card(s) on {len(lists)} printer(s) to {output}")
+    click.echo(say("wrote {cards} card(s) on {printers} printer(s) to {path}", cards=cards,
+                   printers=len(lists), path=output))
 
 
 @click.command()
@@ -83,6 +85,6 @@ def lookup(instance_path: str, solution_path: str, applicant_ids: tuple[str, ...
     answers = index.look_up(list(applicant_ids), printed,
                             date.fromisoformat(as_of) if isinstance(as_of, str) else None)
     for answer in answers:
-        click.echo(answer_line(answer, show_ids=show_ids))
+        click.echo(answer_line(answer, show_ids=show_ids, instance=planned.instance))
     if all(isinstance(answer, NotInQueue) for answer in answers):
         sys.exit(EXIT_BAD_INPUT)

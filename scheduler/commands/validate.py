@@ -7,6 +7,7 @@ import sys
 import click
 
 from scheduler.commands.common import EXIT_INVALID, guarded
+from scheduler.i18n import _
 
 
 @click.command()
@@ -31,9 +32,10 @@ def validate(instance_path: str, solution_path: str) -> None:
     report = validate_solution(instance, document, source=solution_path)
     figures = ", ".join(f"{k}={v}" for k, v in report.objective.items())
     if report.valid:
-        click.echo(f"valid: {solution_path} ({figures})")
+        click.echo(_("valid: {path} ({figures})").format(path=solution_path, figures=figures))
         return
     for violation in report.violations:
         click.echo(f"{violation.rule}: {violation.message}")
-    click.echo(f"invalid: {len(report.violations)} violation(s) in {solution_path}")
+    click.echo(_("invalid: {count} violation(s) in {path}").format(
+        count=len(report.violations), path=solution_path))
     sys.exit(EXIT_INVALID)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, capped_to_cores, fail, guarded
+from scheduler.i18n import _, say
 
 if TYPE_CHECKING:
     from scheduler.whatif.scenarios import Scenario
@@ -87,8 +88,9 @@ def whatif(instance_path: str, scenarios_path: str, output: str | None, jobs: in
     print_comparison(frame)
     if output is not None:
         write_csv(output, frame)
-    click.echo(f"{len(scenarios)} scenario(s) in {time.perf_counter() - started:.2f} s "
-               f"with {chosen} job(s)" + ("" if output is None else f"; wrote {output}"))
+    click.echo(say("{scenarios} scenario(s) in {seconds:.2f} s with {jobs} job(s)",
+                   scenarios=len(scenarios), seconds=time.perf_counter() - started, jobs=chosen)
+               + ("" if output is None else say("; wrote {paths}", paths=output)))
 
 
 def _check_options(runs: int | None, jobs: int | None, dask_address: str | None,
@@ -97,9 +99,9 @@ def _check_options(runs: int | None, jobs: int | None, dask_address: str | None,
     if runs is None:
         given = [name for name, value in runs_only.items() if value is not None]
         if given:
-            fail(f"{', '.join(given)} only with --runs", EXIT_BAD_INPUT)
+            fail(say("{options} only with --runs", options=", ".join(given)), EXIT_BAD_INPUT)
     elif jobs is not None and dask_address is not None:
-        fail("--jobs and --dask-address exclude each other", EXIT_BAD_INPUT)
+        fail(_("--jobs and --dask-address exclude each other"), EXIT_BAD_INPUT)
 
 
 def _simulated(scenarios: list[Scenario], instance_path: str, scenarios_path: str, *,
@@ -133,7 +135,8 @@ def _simulated(scenarios: list[Scenario], instance_path: str, scenarios_path: st
     print_comparison(summary, name)
     written = write_comparison(baseline, results, summary, reference=name, seed=seed,
                                policy=policy, output=output, report=report_path)
-    where = f"{chosen} job(s)" if dask_address is None else dask_address
-    click.echo(f"{len(scenarios)} scenario(s) x {runs} run(s) in "
-               f"{time.perf_counter() - started:.2f} s with {where}"
-               + (f"; wrote {', '.join(written)}" if written else ""))
+    where = say("{jobs} job(s)", jobs=chosen) if dask_address is None else dask_address
+    click.echo(say("{scenarios} scenario(s) x {runs} run(s) in {seconds:.2f} s with {where}",
+                   scenarios=len(scenarios), runs=runs, seconds=time.perf_counter() - started,
+                   where=where)
+               + (say("; wrote {paths}", paths=", ".join(written)) if written else ""))

@@ -20,6 +20,7 @@ import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
 
 from scheduler.engines.network.graph import print_links
+from scheduler.i18n import _, number
 from scheduler.instance.arrays import IntArray
 from scheduler.instance.calendar import Calendar
 
@@ -40,7 +41,8 @@ class Ceiling:
 
     def sentence(self, printed: int) -> str:
         """'printed 41,200 of at most 41,950'."""
-        return f"printed {printed:,} of at most {self.cards:,}"
+        return _("printed {printed} of at most {cards}").format(
+            printed=number(printed), cards=number(self.cards))
 
     def gap_reason(self, printed: int) -> str | None:
         """One line saying why a plan prints fewer than the ceiling (None without a gap)."""
@@ -50,12 +52,14 @@ class Ceiling:
         traded = max(0, self.home_in_time - printed)
         parts = []
         if late > 0:
-            parts.append(f"{late:,} would be home only after the horizon and are not worth "
-                         "printing for waiting")
+            parts.append(_("{late} would be home only after the horizon and are not worth "
+                           "printing for waiting").format(late=number(late)))
         if traded > 0:
-            parts.append(f"{traded:,} traded for fewer deadline misses or less waiting "
-                         "(the objective ranks waiting above throughput)")
-        return f"short of the ceiling by {self.cards - printed:,}: " + "; ".join(parts)
+            parts.append(_("{traded} traded for fewer deadline misses or less waiting "
+                           "(the objective ranks waiting above throughput)").format(
+                               traded=number(traded)))
+        return _("short of the ceiling by {count}: {reasons}").format(
+            count=number(self.cards - printed), reasons="; ".join(parts))
 
 
 @dataclass(frozen=True)

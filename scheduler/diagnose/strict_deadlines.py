@@ -17,6 +17,7 @@ from datetime import date
 import numpy as np
 
 from scheduler.engines.dispatch import DEFAULT_WORKERS, solve_instance
+from scheduler.i18n import _, number, short_date
 from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.plan.assignment import home_lead
 from scheduler.plan.result import EngineResult, NoPlan
@@ -34,26 +35,30 @@ class DeadlineVerdict:
     missed_alone: int
     capacity_by_deadline: int
     blanks_by_deadline: int
+    class_label: str = ""  # what people call the class (its label), shown instead of the id
 
     def reason(self) -> str:
         """One line a coordinator can act on."""
-        head = (f"{self.district}/{self.service_class}: {self.missed:,} of {self.eligible:,} "
-                f"not home by {self.deadline.isoformat()}")
+        head = _("{queue}: {missed} of {eligible} not home by {day}").format(
+            queue=f"{self.district}/{self.class_label or self.service_class}",
+            missed=number(self.missed),
+            eligible=number(self.eligible), day=short_date(self.deadline))
         if self.missed_alone == 0:
-            return (head + "; it could make it with the printers and blanks to itself: it "
-                    "competes with other queues for them")
+            return head + _("; it could make it with the printers and blanks to itself: it "
+                            "competes with other queues for them")
         shortfalls = []
         if self.capacity_by_deadline < self.eligible:
-            shortfalls.append(f"capacity: at most {self.capacity_by_deadline:,} cards can be "
-                              "printed at home and along its links and be home in time")
+            shortfalls.append(_("capacity: at most {cards} cards can be printed at home and "
+                                "along its links and be home in time").format(
+                                    cards=number(self.capacity_by_deadline)))
         if self.blanks_by_deadline < self.eligible:
-            shortfalls.append(f"blanks: {self.blanks_by_deadline:,} in stock or delivered by "
-                              "then at home and its neighbours")
+            shortfalls.append(_("blanks: {blanks} in stock or delivered by then at home and "
+                                "its neighbours").format(blanks=number(self.blanks_by_deadline)))
         if not shortfalls:
-            shortfalls.append("too few open days between their ready dates and the deadline "
-                              "(holidays, outages, lead days, link limits)")
-        return (head + f"; even alone {self.missed_alone:,} would miss — "
-                + "; ".join(shortfalls))
+            shortfalls.append(_("too few open days between their ready dates and the deadline "
+                                "(holidays, outages, lead days, link limits)"))
+        return head + _("; even alone {count} would miss — {shortfalls}").format(
+            count=number(self.missed_alone), shortfalls="; ".join(shortfalls))
 
 
 def queue_misses(calendar: Calendar, result: EngineResult) -> list[int]:
@@ -121,5 +126,6 @@ def deadline_verdicts(
             missed_alone=missed if isinstance(own, NoPlan) else own.objective.deadline_misses,
             capacity_by_deadline=_capacity_by_deadline(calendar, queue.home, queue.deadline),
             blanks_by_deadline=_blanks_by_deadline(calendar, queue.home, queue.deadline),
+            class_label=instance.classes[queue.service_class].shown,
         ))
     return verdicts

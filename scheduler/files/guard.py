@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.atomic import output_problem
+from scheduler.i18n import say
 
 Named = Mapping[str, str | Path | None]  # what a file is to a person (an option) -> its path
 
@@ -35,13 +36,15 @@ def check_files(inputs: Named, outputs: Named, derived: Named | None = None, *,
         if problem is not None and not _in_new_folder(path, new_folder):
             raise InputError(str(path), "", f"{name}: {problem}")
         if derived is not None and name in derived and os.path.lexists(path):
-            raise InputError(str(path), "", f"{name}: the file exists already and this command "
-                             "never replaces it; move it away or choose another name")
+            raise InputError(str(path), "", say(
+                "{name}: the file exists already and this command never replaces it; move it "
+                "away or choose another name", name=name))
         identity = _identity(path)
         for other, other_path, other_identity in seen:
             if identity.same(other_identity):
-                raise InputError(str(path), "", f"{name} would overwrite {other} "
-                                 f"({other_path}); choose another file name")
+                raise InputError(str(path), "", say(
+                    "{name} would overwrite {other} ({path}); choose another file name",
+                    name=name, other=other, path=other_path))
         seen.append((name, str(path), identity))
 
 

@@ -21,6 +21,7 @@ import zlib
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.i18n import _, say
 
 GIB = 1 << 30
 DEFAULT_MAX_INPUT_GIB = 2.0
@@ -44,9 +45,10 @@ def regular_file(path: str | Path, source: str | None = None) -> Path:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise InputError(shown, "", "file not found") from None
+        raise InputError(shown, "", _("file not found")) from None
     except OSError as error:
-        raise InputError(shown, "", f"cannot read the file: {error.strerror}") from None
+        raise InputError(shown, "",
+                         say("cannot read the file: {why}", why=error.strerror)) from None
     if stat.S_ISDIR(mode):
         raise InputError(shown, "", "a folder, not a file")
     if not stat.S_ISREG(mode):
@@ -102,7 +104,8 @@ def _read(path: Path, shown: str) -> bytes:
             raise InputError(shown, "", _too_large(limit))
         return path.read_bytes()
     except OSError as error:
-        raise InputError(shown, "", f"cannot read the file: {error.strerror}") from None
+        raise InputError(shown, "",
+                         say("cannot read the file: {why}", why=error.strerror)) from None
 
 
 def _too_large(limit: int) -> str:

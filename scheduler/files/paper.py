@@ -13,7 +13,7 @@ row count up front, so a PDF knows its page count before drawing page one.
 
 A cell is text (a `str`: written as a text cell, neutralised against formulas)
 or a whole number (an `int`). The words a person reads here are kept in the
-constants below, to be translated with the rest.
+constants below, marked for the catalog and translated where they are used.
 """
 
 from __future__ import annotations
@@ -21,25 +21,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from scheduler.i18n import N_, _
+
 Cell = str | int
 Row = Sequence[Cell]
 
-# Words on every page (module constants, for gettext).
-PAGE_OF = "page {page} of {pages}"  # Excel gets &P and &N in place of the numbers
-SIGNATURE_LINE = "{role}: {blank}   signature: {blank}   date: {short}"
+# Words on every page (translated where used).
+PAGE_OF = N_("page {page} of {pages}")  # Excel gets &P and &N in place of the numbers
+SIGNATURE_LINE = N_("{role}: {blank}   signature: {blank}   date: {short}")
 BLANK = "_" * 28
 SHORT_BLANK = "_" * 12
 
 
 def signature_lines(roles: Sequence[str]) -> tuple[str, ...]:
     """A signature block: one line per role, with room for a name, a signature and a date."""
-    return tuple(SIGNATURE_LINE.format(role=role, blank=BLANK, short=SHORT_BLANK)
-                 for role in roles)
+    line = _(SIGNATURE_LINE)
+    return tuple(line.format(role=role, blank=BLANK, short=SHORT_BLANK) for role in roles)
 
 
 def footer_text(page: str, pages: str) -> str:
     """The footer's words, with the page number and the count given as text."""
-    return PAGE_OF.format(page=page, pages=pages)
+    return _(PAGE_OF).format(page=page, pages=pages)
 
 
 @dataclass(frozen=True)

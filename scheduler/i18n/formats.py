@@ -1,8 +1,9 @@
 """Numbers and dates as each language writes them, by Babel's locale data.
 
 Indonesian groups thousands with a dot ("1.165.373") and writes dates "Selasa, 8
-Agustus 2017" (long) and "08-08-2017" (short, as on the e-KTP itself). English keeps
-the forms this tool has always printed: "1,165,373" and ISO dates ("2017-08-08") in
+Agustus 2017" (long) and "08-08-2017" (short, as on the e-KTP itself), by Babel's
+locale data. English keeps the forms this tool has always printed, byte for byte:
+numbers by Python's own format ("1,165,373", "3.50") and ISO dates ("2017-08-08") in
 tables, so scripts and the documentation's examples read the same.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduler.i18n.language import INDONESIAN, current_language
+from scheduler.i18n.language import ENGLISH, INDONESIAN, current_language
 
 # Babel date patterns per language: the long form for headings, the short one for tables.
 DATE_PATTERNS = {
@@ -21,6 +22,8 @@ DATE_PATTERNS = {
 
 def number(value: int | float, decimals: int = 0) -> str:
     """A count or figure with the language's grouping and decimal mark: "1.165.373"."""
+    if current_language() == ENGLISH:  # Python's own form, as the tool always printed it
+        return f"{value:,.{decimals}f}" if decimals or isinstance(value, float) else f"{value:,}"
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -29,10 +32,19 @@ def number(value: int | float, decimals: int = 0) -> str:
 
 def percent(fraction: float, decimals: int = 2) -> str:
     """A fraction as a percentage: 0.1234 -> "12.34%" (en), "12,34%" (id)."""
+    if current_language() == ENGLISH:
+        return f"{fraction:.{decimals}%}"
     from babel.numbers import format_percent
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
     return format_percent(fraction, format=pattern, locale=current_language())
+
+
+def weekday_name(day: dt.date) -> str:
+    """The day of the week: "Selasa" / "Tuesday"."""
+    from babel.dates import format_date
+
+    return format_date(day, "EEEE", locale=current_language())
 
 
 def date_text(day: dt.date, form: str = "short") -> str:

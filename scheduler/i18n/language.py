@@ -54,6 +54,26 @@ def choose_language(option: str | None, environ: Mapping[str, str] | None = None
     return ENGLISH
 
 
+def accepted_language(header: str | None, default: str = INDONESIAN) -> str:
+    """The language a browser's Accept-Language header prefers among ours, else `default`
+    (a web page for the offices defaults to Indonesian): "en-US,en;q=0.9,id;q=0.8" -> "en"."""
+    ranked = []
+    for position, part in enumerate((header or "").split(",")):
+        name, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        chosen = language_of(name) if name.strip() not in ("", "*") else None
+        if chosen is not None and quality > 0:
+            ranked.append((-quality, position, chosen))
+    return min(ranked)[2] if ranked else default
+
+
 @contextmanager
 def use_language(language: str) -> Iterator[str]:
     """Read and write in `language` inside the block; the previous language after it."""

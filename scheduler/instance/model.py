@@ -19,11 +19,18 @@ DEFAULT_WORKDAYS: frozenset[int] = frozenset(range(5))
 
 @dataclass(frozen=True)
 class ServiceClass:
-    """An applicant class: objective weight and optional deadline (SPEC `classes`)."""
+    """An applicant class: objective weight and optional deadline (SPEC `classes`); `label`
+    is what people call it ("Pemilih pemula"), shown instead of the id where they read."""
 
     id: str
     weight: int = 1
     deadline: date | None = None
+    label: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The label, or the id when the instance gives none."""
+        return self.label or self.id
 
 
 @dataclass(frozen=True)
@@ -231,6 +238,20 @@ class Instance:
             and when not in self.holidays
             and when not in district.holidays
         )
+
+    def class_label(self, class_id: str) -> str:
+        """A class as people call it: its label, else its id (also for an unknown id)."""
+        return next((c.shown for c in self.classes if c.id == class_id), class_id)
+
+    def district_name(self, district_id: str) -> str:
+        """A district's name alone, where its code is noise to the reader (else the code)."""
+        return next((d.name for d in self.districts if d.id == district_id and d.name),
+                    district_id)
+
+    def district_label(self, district_id: str) -> str:
+        """A district as people know it: "Pelalawan (14.05)", or the code without a name."""
+        name = next((d.name for d in self.districts if d.id == district_id), "")
+        return f"{name} ({district_id})" if name else district_id
 
     @property
     def applicant_count(self) -> int:

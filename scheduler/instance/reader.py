@@ -48,7 +48,7 @@ INSTANCE_KEYS = frozenset(
     }
 )  # fmt: skip
 HORIZON_KEYS = frozenset({"start", "days"})
-CLASS_KEYS = frozenset({"id", "weight", "deadline"})
+CLASS_KEYS = frozenset({"id", "weight", "deadline", "label"})
 DISTRICT_KEYS = frozenset(
     {"id", "name", "province", "blanks", "workdays", "holidays", "operators", "lat", "lon"}
 )
@@ -161,7 +161,8 @@ def _classes(top: Record) -> tuple[ServiceClass, ...]:
         raise top.error("classes", what)
     unique_ids(recs)
     return tuple(
-        ServiceClass(r.ident(), r.whole("weight", minimum=1, default=1), r.optional_day("deadline"))
+        ServiceClass(r.ident(), r.whole("weight", minimum=1, default=1), r.optional_day("deadline"),
+                     label=r.text("label", default=""))
         for r in recs
     )
 

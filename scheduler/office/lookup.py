@@ -66,6 +66,7 @@ class Answer:
     plan_end: date | None = None
     ahead: int | None = None
     estimate: tuple[date, date] | None = None
+    class_label: str | None = None  # what people call the class (the instance's label)
 
     @property
     def answered(self) -> bool:
@@ -80,6 +81,8 @@ def look_up(connection: Connection, applicant_ids: Sequence[str],
     offices = {row[0]: row[1] for row in connection.execute(
         select(printers.c.id, printers.c.district))}
     _, end = meta.horizon(connection)
+    labels = {c["id"]: c.get("label") or c["id"]
+              for c in meta.instance_doc(connection).get("classes", [])}
     pace: dict[tuple[str, str], list[int]] | None = None
     answers = []
     for applicant_id in applicant_ids:
@@ -89,7 +92,8 @@ def look_up(connection: Connection, applicant_ids: Sequence[str],
             answers.append(Answer(applicant_id, Kind.UNKNOWN))
             continue
         known = dict(applicant_id=applicant_id, shown=shown_values(row["extra"], shown),
-                     district=row["district"], service_class=row["class"], ready=row["ready"])
+                     district=row["district"], service_class=row["class"], ready=row["ready"],
+                     class_label=labels.get(row["class"], row["class"]))
         done = connection.execute(select(printed_table).where(
             printed_table.c.applicant_id == applicant_id)).mappings().first()
         if done is not None:
@@ -186,6 +190,7 @@ def answer_line(answer: Answer, show_ids: bool = False) -> str:
         who += " (" + ", ".join(v for v in answer.shown if v) + ")"
     fields = {k: v for k, v in answer.__dict__.items() if k not in ("applicant_id", "shown")}
     fields["home_office"] = answer.district
+    fields["service_class"] = answer.class_label or answer.service_class
     if answer.kind == Kind.UNKNOWN:
         return words.ANSWER_UNKNOWN.format(who=who)
     if answer.kind == Kind.NO_PLAN:

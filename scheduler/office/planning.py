@@ -25,6 +25,7 @@ from scheduler.instance.calendar import Calendar, build_calendar
 from scheduler.office import meta, words
 from scheduler.office.db import reading, writing
 from scheduler.office.migrate import require_current
+from scheduler.office.reasons import stored_reason
 from scheduler.office.schema import printed
 from scheduler.office.state import SOURCE, LedgerState, ledger_state
 from scheduler.office.versions import (
@@ -99,7 +100,7 @@ def _make_version(engine: Engine, as_of: date | None, settings: EngineSettings,
         previous = None if head is None or not close else stored_plan(connection, head)[1]
     planned, moved = _solve(state, previous, settings, log)
     new, rank = assignments(planned)
-    reason = (words.REASON_REPLAN if close else words.REASON_PLAN).format(as_of=day)
+    reason = stored_reason(day, replan=close)
     with writing(engine) as connection:
         if meta.revision(connection) != state.revision or head_number(connection) != head:
             raise InputError(SOURCE, "", words.LEDGER_MOVED)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from scheduler.office import words
 from scheduler.office.ids import shown_id
+from scheduler.office.reasons import shown_reason
 
 if TYPE_CHECKING:  # planning loads the engines: the day's work order and look-ups do without
     from scheduler.office.changes import Changes, HistoryEntry
@@ -78,8 +79,9 @@ def history_lines(entries: list[HistoryEntry]) -> list[str]:
         return [words.SAID_NO_HISTORY]
     return [words.HISTORY_LINE.format(
         number=e.version.number, created_at=e.version.created_at, as_of=e.version.as_of,
-        reason=e.version.reason, status=e.version.status, misses=e.version.objective[0],
-        waiting=e.version.objective[1], transfers=e.version.objective[2], changed=e.changed)
+        reason=shown_reason(e.version.reason), status=e.version.status,
+        misses=e.version.objective[0], waiting=e.version.objective[1],
+        transfers=e.version.objective[2], changed=e.changed)
         for e in entries]
 
 

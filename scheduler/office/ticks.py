@@ -47,7 +47,7 @@ def read_ticks(path: str | Path) -> list[Tick]:
     """Every card row of the file, ticked or not (InputError at the first unreadable row)."""
     source = str(path)
     if not Path(path).is_file():
-        raise InputError(source, "", words.UNREADABLE.format(why="file not found"))
+        raise InputError(source, "", words.UNREADABLE.format(why=words.FILE_NOT_FOUND))
     kind = order_format(path)
     if kind == ".pdf":
         raise InputError(source, "", words.PDF_NOT_READ)

@@ -1,11 +1,17 @@
 # ruff: noqa: E501  (a sentence is easier to translate on one line)
-"""Every sentence the ledger shows a person, in one place (for gettext, issue 15).
+"""Every sentence the ledger shows a person, in one place (translated, issue 15).
 
-Each is a `str.format` template with named fields; machine-readable names
-(CSV columns, JSON keys) are not here: they stay the same in every language.
+Each is a `str.format` template with named fields, written in English; read as
+`words.NAME` it is the current language's translation (the last line of this
+module, scheduler/i18n/sentences.py), whose `.format` writes numbers and dates the
+language's way. Babel extracts every upper-case string constant here (babel.cfg).
+Machine-readable names (CSV columns, JSON keys) and what the ledger stores are not
+here: they stay the same in every language.
 """
 
 from __future__ import annotations
+
+from scheduler.i18n.sentences import read_in_current_language
 
 # Opening a ledger (db.py, migrate.py, meta.py)
 BAD_URL = "not a database URL: {url!r} (e.g. sqlite:///ektp-office.db or postgresql://user@host/db)"
@@ -35,16 +41,11 @@ UNKNOWN_VERSION = "no plan version {number} (the ledger has 1 .. {head})"
 UNKNOWN_DISTRICT = "unknown district {district!r}"
 UNKNOWN_PRINTER = "unknown printer {printer!r}"
 
-# Reasons recorded with a version (planning.py)
-REASON_PLAN = "plan as of {as_of}"
-REASON_REPLAN = "re-plan as of {as_of}"
-
 # The day's work order (workorder.py, workorder_file.py)
 CLOSED_WEEKDAY = "closed: {weekday} is not a working day"
 CLOSED_HOLIDAY = "closed: public holiday"
 PRINTER_DOWN = "printer {printer} is out of order ({start} .. {end}): it prints nothing"
 PRINTER_SLOW = "printer {printer} is disturbed ({start} .. {end}): at most {capacity} cards a day"
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DISPATCH_TO = "to {district} (home {home})"
 SEND_BLANKS = "send {count} blanks to {district}"
 SEND_BOXES = "send {count} blanks to {district} ({boxes} box(es) of {box})"
@@ -92,6 +93,7 @@ NOT_A_WORK_ORDER = "not a work order written by `office today` (no printer sheet
 DONE_COLUMNS = ("columns must be those `office today` writes to a .csv (ending in 'printed') "
                 "or applicant_id,printer,date; got {header}")
 UNREADABLE = "cannot read the file: {why}"
+FILE_NOT_FOUND = "file not found"
 WRONG_DAY = "this list is for {listed}, not {day}"
 UNKNOWN_APPLICANT = "unknown applicant {who}"
 ALREADY_PRINTED = "applicant {who} is already recorded printed on {day} at {printer}"
@@ -178,6 +180,8 @@ SAID_TODAY_ARRIVAL = "  arriving for pickup: {who} from {district}"
 SAID_WROTE = "wrote {path}"
 SAID_DONE = ("{day}: {cards:,} card(s) recorded printed ({per_printer}); {not_printed:,} listed "
              "not printed; {sent:,} blank(s) recorded sent")
+MAPPING_AS_NAMED = "as named"
+NOTHING_APPENDED = "nothing appended"
 SAID_EVENT = "event {event}: {appended}; {repairs} repair(s); {arrivals:,} new applicant(s)"
 SAID_CHANGES = "{count:,} applicant(s) moved between plan {since} and plan {until}"
 SAID_NO_HISTORY = "no plan yet"
@@ -185,3 +189,6 @@ SAID_BACKUP = "backed up the ledger to {path} ({size:,} bytes)"
 SAID_PROBLEM = "problem: {problem}"
 SAID_CHECK_FAILED = "{count} problem(s) found"
 DB_ERROR = "the database refused: {why}"
+
+# Last: from here on `words.NAME` reads in the current language.
+read_in_current_language(__name__)

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, select
 
 from scheduler.errors import InputError
+from scheduler.i18n import weekday_name
 from scheduler.instance.model import Instance
 from scheduler.office import meta, words
 from scheduler.office.schema import applicants, plan_assignments, plan_versions, printed, printers
@@ -45,6 +46,7 @@ class CardRow:
     ready: date
     home_date: date
     dispatched: bool
+    class_label: str = ""  # what people call the class (the instance's label, else its id)
 
     @property
     def dispatch(self) -> str:
@@ -178,7 +180,8 @@ def _cards(connection: Connection, number: int, day: date, base: Instance,
         listed = out[row.printer]
         listed.append(CardRow(len(listed) + 1, row.applicant_id, shown_values(row.extra, shown),
                               row.district, row[4], row.ready, row.home_date,
-                              row.district != printer_district[row.printer]))
+                              row.district != printer_district[row.printer],
+                              base.class_label(row[4])))
     return out
 
 
@@ -213,7 +216,7 @@ def _office_notices(base: Instance, district: str, day: date) -> tuple[str, ...]
     if day in base.holidays or day in record.holidays:
         return (words.CLOSED_HOLIDAY,)
     if day.weekday() not in record.workdays:
-        return (words.CLOSED_WEEKDAY.format(weekday=words.WEEKDAY_NAMES[day.weekday()]),)
+        return (words.CLOSED_WEEKDAY.format(weekday=weekday_name(day)),)
     return ()
 
 

@@ -127,7 +127,8 @@ def _printer_lines(order: WorkOrder, office: OfficeDay, printer: PrinterDay
                words.HEADER_DISTRICT, words.HEADER_CLASS, words.HEADER_READY,
                words.HEADER_DISPATCH, words.HEADER_SIGNATURE, words.HEADER_PRINTED)
     rows = tuple((str(row.position), row.applicant_id, *row.shown, row.district,
-                  row.service_class, row.ready.isoformat(), row.dispatch, "", "")
+                  row.class_label or row.service_class, row.ready.isoformat(), row.dispatch,
+                  "", "")
                  for row in printer.rows)
     return lines, columns, rows
 

@@ -226,7 +226,7 @@ def _deadlines(calendar: Calendar, result: EngineResult) -> tuple[DeadlineSeries
         home = np.zeros(days, dtype=np.int64)
         np.add.at(home, home_day[mine], rows[mine, 3])
         series.append(DeadlineSeries(
-            service_class=cls.id,
+            service_class=cls.shown,  # as people call it (the label, else the id)
             deadline=cls.deadline,
             deadline_day=instance.day_index(cls.deadline),
             eligible=int(calendar.eligible[queues].sum()),

@@ -33,42 +33,45 @@ from rich.table import Table  # noqa: E402
 
 from scheduler.errors import InputError
 from scheduler.files.atomic import write_atomic
+from scheduler.i18n import N_, _, number
 from scheduler.instance.calendar import Calendar  # noqa: E402
 from scheduler.report import words
 from scheduler.report.console import data_console
 from scheduler.report.map_labels import Place, place_labels
 from scheduler.report.network_table import DistrictView
 
+# The table's columns, translated where printed; the plan's only with a plan.
+COLUMNS = (N_("district"), N_("name"), N_("ready queue"), N_("capacity"), N_("load"),
+           N_("outage days"), N_("blanks"))
+PLAN_COLUMNS = (N_("cards sent out"), N_("cards taken in"), N_("blanks lent"),
+                N_("blanks borrowed"), N_("days to clear"))
+
 
 def _load(view: DistrictView) -> str:
-    return "no capacity" if view.load is None else f"{view.load:.2f}"
+    return _("no capacity") if view.load is None else number(view.load, 2)
 
 
 def _clear(queue: int, days: int | None) -> str:
     if queue == 0:
         return "-"
-    return "not within horizon" if days is None else str(days)
+    return _("not within horizon") if days is None else str(days)
 
 
 def print_view(views: list[DistrictView], console: Console | None = None) -> None:
     """One row per district; the plan's columns only when a plan was given."""
     out = console or data_console(140)
     with_plan = any(v.flows is not None for v in views)
-    columns = ["district", "name", "ready queue", "capacity", "load", "outage days", "blanks"]
-    if with_plan:
-        columns += ["cards sent out", "cards taken in", "blanks lent", "blanks borrowed",
-                    "days to clear"]
+    columns = COLUMNS + (PLAN_COLUMNS if with_plan else ())
     table = Table(show_edge=False, pad_edge=False)
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("district", "name") else "right")
+    for k, column in enumerate(columns):
+        table.add_column(_(column), justify="left" if k < 2 else "right")
     for v in views:
-        row = [v.district, v.name, f"{v.queue:,}", f"{v.capacity:,}", _load(v),
-               str(v.outage_days), f"{v.blanks:,}"]
+        row = [v.district, v.name, number(v.queue), number(v.capacity), _load(v),
+               str(v.outage_days), number(v.blanks)]
         if v.flows is not None:
             f = v.flows
-            row += [f"{f.sent_out:,}", f"{f.taken_in:,}", f"{f.blanks_lent:,}",
-                    f"{f.blanks_borrowed:,}",
-                    _clear(v.queue, f.days_to_clear)]
+            row += [number(f.sent_out), number(f.taken_in), number(f.blanks_lent),
+                    number(f.blanks_borrowed), _clear(v.queue, f.days_to_clear)]
         table.add_row(*row)
     out.print(table)
 
@@ -96,7 +99,8 @@ def map_format(path: str | Path) -> str:
     """The image format the file name asks for (InputError for any other)."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in MAP_FORMATS:
-        raise InputError(str(path), "", f"a map is written as .png, .svg or .pdf, not {suffix!r}")
+        raise InputError(str(path), "", _(
+            "a map is written as .png, .svg or .pdf, not {suffix}").format(suffix=repr(suffix)))
     return suffix
 
 

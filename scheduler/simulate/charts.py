@@ -17,11 +17,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter, StrMethodFormatter
 
+from scheduler.i18n import N_, _
 from scheduler.report.charts import STYLE, WIDTH, svg  # the plan report's look and SVG
 
 POLICY_COLOURS = {"replan": "#1f77b4", "fixed": "#ff7f0e", "greedy": "#7f7f7f"}
-OUTCOME_LABELS = {"printed": "cards printed", "waiting_days": "waiting days",
-                  "deadline_misses": "deadline misses", "transfer_cost": "transfer cost"}
+OUTCOME_LABELS = {"printed": N_("cards printed"), "waiting_days": N_("waiting days"),
+                  "deadline_misses": N_("deadline misses"), "transfer_cost": N_("transfer cost")}
 
 Values = Mapping[str, Mapping[str, Sequence[float]]]  # figure -> policy -> value per run
 
@@ -59,11 +60,12 @@ def outcome_boxes(values: Values, policies: Sequence[str],
             ax.set_yticks(range(len(policies)), [tick_label(p) for p in reversed(policies)],
                           fontsize=9 if len(policies) > 3 else None)
             ax.set_ylim(-0.6, len(policies) - 0.4)
-            ax.set_title(OUTCOME_LABELS.get(figure, figure), loc="left", fontsize=10, pad=2)
+            ax.set_title(_(OUTCOME_LABELS[figure]) if figure in OUTCOME_LABELS else figure,
+                         loc="left", fontsize=10, pad=2)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
             ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
             ax.grid(axis="y", visible=False)
-    return svg(fig, "outcomes", "Outcomes over runs per policy")
+    return svg(fig, "outcomes", _("Outcomes over runs per policy"))
 
 
 def clearing_curves(clear: Mapping[str, Mapping[str, Sequence[float | None]]],
@@ -88,9 +90,9 @@ def clearing_curves(clear: Mapping[str, Mapping[str, Sequence[float | None]]],
             ax.set_ylim(-0.03, 1.03)
             ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
             ax.set_title(district, loc="left", fontsize=10, pad=2)
-        axes[-1].set_xlabel("horizon day")
+        axes[-1].set_xlabel(_("horizon day"))
         handles, labels = axes[0].get_legend_handles_labels()
         columns = max(1, min(len(policies), 66 // (max(map(len, policies)) + 6)))
         fig.legend(handles, labels, loc="outside lower center", ncols=columns,
                    frameon=False, fontsize=9)
-    return svg(fig, "clearing", "Share of runs with the backlog cleared, by day")
+    return svg(fig, "clearing", _("Share of runs with the backlog cleared, by day"))

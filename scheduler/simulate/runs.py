@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import partial
 
+from scheduler.i18n import say
 from scheduler.instance.model import Instance
 from scheduler.pool.tasks import TaskPool
 from scheduler.simulate.draw import draw_future
@@ -78,5 +79,5 @@ def deterministic_warning(instance: Instance, shown: str) -> str | None:
     """The warning that every run would live the same future, or None when some is random."""
     if instance.outage_model or instance.delivery_delays:
         return None
-    return (f"warning: {shown} has no outage_model or delivery_delay: every run is the "
-            "deterministic plan's world")
+    return say("warning: {instance} has no outage_model or delivery_delay: every run is the "
+               "deterministic plan's world", instance=shown)

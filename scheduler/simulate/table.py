@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from scheduler.files.cells import write_csv_rows
+from scheduler.i18n import ENGLISH, _, current_language, number, say
 from scheduler.report.console import data_console
 from scheduler.simulate.runs import RunRow
 from scheduler.simulate.summary import Stats, describe
@@ -78,14 +79,14 @@ def print_summary(summaries: Sequence[FigureSummary], console: Console | None = 
     """The summary as a person reads it: mean with its 95% interval, median, p10, p90."""
     out = console or data_console(140)
     table = Table()
-    for name in ("figure", "policy", "mean", "95% CI of mean", "median", "p10", "p90",
-                 "reached"):
-        table.add_column(name, justify="left" if name in ("figure", "policy") else "right")
+    for k, name in enumerate((_("figure"), _("policy"), _("mean"), _("95% CI of mean"),
+                              _("median"), "p10", "p90", _("reached"))):
+        table.add_column(name, justify="left" if k < 2 else "right")
     for s in summaries:
         st = s.stats
         interval = ("" if st.ci_low is None or st.ci_high is None
                     else f"{number_text(st.ci_low)} – {number_text(st.ci_high)}")
-        table.add_row(s.figure.replace("_", " "), s.policy, number_text(st.mean), interval,
+        table.add_row(figure_label(s.figure), s.policy, number_text(st.mean), interval,
                       number_text(st.median), number_text(st.p10), number_text(st.p90),
                       f"{st.reached}/{st.runs}")
     out.print(table)
@@ -96,5 +97,18 @@ def number_text(value: float | None) -> str:
     if value is None:
         return "–"
     if abs(value) < 1:
-        return f"{value:.2g}"
-    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+        return f"{value:.2g}" if current_language() == ENGLISH else number(value, 2)
+    return number(value, 1) if abs(value) < 100 else number(round(value))
+
+
+def figure_label(figure: str) -> str:
+    """A figure's name as a person reads it: `waiting_days` -> `waiting days` (or the
+    language's words); `days_to_clear_14.05` -> `days to clear 14.05`."""
+    labels = {"printed": _("printed"), "waiting_days": _("waiting days"),
+              "deadline_misses": _("deadline misses"), "transfer_cost": _("transfer cost"),
+              "solves": _("solves"), "seconds": _("seconds")}
+    if figure in labels:
+        return labels[figure]
+    if figure.startswith("days_to_clear_"):
+        return say("days to clear {district}", district=figure.removeprefix("days_to_clear_"))
+    return figure.replace("_", " ")

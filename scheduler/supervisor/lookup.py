@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from scheduler.files.privacy import masked
+from scheduler.i18n import say
 from scheduler.instance.calendar import Calendar
+from scheduler.instance.model import Instance
 from scheduler.plan.assignment import COHORT_ID, AssignedRun, applicant_locator
 
 
@@ -139,22 +141,26 @@ def shown_id(applicant_id: str, show_ids: bool) -> str:
     return masked(applicant_id)
 
 
-def answer_line(status: Answer, show_ids: bool = False) -> str:
-    """One line for the screen, e.g. `3527**********42: printer 1401-1 (14.01) prints it on
-    2017-05-23, home 2017-05-25`."""
+def answer_line(status: Answer, show_ids: bool = False,
+                instance: Instance | None = None) -> str:
+    """One line for the screen, e.g. `3527**********42: printer 1401-1 (Kampar) prints it on
+    2017-05-23, home 2017-05-25`; with the `instance`, districts and classes are named as
+    people know them (name, label), else by their ids."""
     who = shown_id(status.applicant_id, show_ids)
+    district, place, service_class = (
+        (instance.district_label, instance.district_name, instance.class_label)
+        if instance is not None else (str, str, str))
     if isinstance(status, NotInQueue):
-        return (f"applicant {who}: not in the queue of {status.instance!r} "
-                "(ready within its horizon)")
+        return say("applicant {who}: not in the queue of {instance!r} (ready within its "
+                   "horizon)", who=who, instance=status.instance)
     if isinstance(status, PrintedBefore):
-        return (f"{who}: printed on {status.print_date} at printer {status.printer}, before "
-                f"the re-plan date {status.as_of}")
+        return say("{who}: printed on {day} at printer {printer}, before the re-plan date "
+                   "{as_of}", who=who, day=status.print_date, printer=status.printer,
+                   as_of=status.as_of)
     if status.printer is None:
-        return (
-            f"{who}: not within the plan; {status.ahead} of queue "
-            f"{status.district}/{status.service_class} ahead still waiting"
-        )
-    return (
-        f"{who}: printer {status.printer} ({status.printer_district}) prints it on "
-        f"{status.print_date}, home {status.home_date}"
-    )
+        queue = f"{district(status.district)}/{service_class(status.service_class)}"
+        return say("{who}: not within the plan; {ahead} of queue {queue} ahead still waiting",
+                   who=who, ahead=status.ahead, queue=queue)
+    return say("{who}: printer {printer} ({district}) prints it on {day}, home {home}",
+               who=who, printer=status.printer, district=place(status.printer_district or ""),
+               day=status.print_date, home=status.home_date)

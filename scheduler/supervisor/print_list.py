@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scheduler.errors import InputError
+from scheduler.i18n import say
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.fields import date_value
 from scheduler.instance.model import Instance
@@ -45,6 +46,7 @@ class CardRun:
     service_class: str
     ready: date
     dispatch: str
+    class_label: str = ""  # what people call the class (sheets show it; the CSV the id)
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,16 @@ class DayList:
     def cards(self) -> int:
         return sum(card.run.count for card in self.runs)
 
-    def rows(self) -> Iterator[Card]:
-        """The cards in print order, numbered from 1."""
+    def rows(self, *, labels: bool = False) -> Iterator[Card]:
+        """The cards in print order, numbered from 1; with `labels`, the class as people
+        call it (a sheet), else its id (the CSV)."""
         position = 0
         for card in self.runs:
             ready = card.ready.isoformat()
+            shown = (card.class_label or card.service_class) if labels else card.service_class
             for applicant in applicant_ids(self.calendar, card.run):
                 position += 1
-                yield position, applicant, card.district, card.service_class, ready, card.dispatch
+                yield position, applicant, card.district, shown, ready, card.dispatch
 
     def id_width(self) -> int:
         """The length of the longest applicant id on the list."""
@@ -94,7 +98,8 @@ def horizon_day(instance: Instance, text: str, source: str = "--date") -> int:
     t = instance.day_index(when)
     if not 0 <= t < instance.days:
         raise InputError(
-            source, "", f"{when} is outside the horizon {instance.start} .. {instance.end}"
+            source, "", say("{day} is outside the horizon {start} .. {end}", day=when,
+                             start=instance.start, end=instance.end)
         )
     return t
 
@@ -149,8 +154,10 @@ def _card_runs(calendar: Calendar, printing_district: int, runs: list[AssignedRu
         cohort = instance.cohorts[run.cohort]
         dispatch = ""
         if cohort.district != calendar.district_ids[printing_district] and run.home_day is not None:
-            dispatch = f"to {cohort.district} (home {instance.date_of(run.home_day)})"
-        out.append(CardRun(run, cohort.district, cohort.service_class, cohort.ready, dispatch))
+            dispatch = say("to {district} (home {day})", district=cohort.district,
+                           day=instance.date_of(run.home_day))
+        out.append(CardRun(run, cohort.district, cohort.service_class, cohort.ready, dispatch,
+                           instance.class_label(cohort.service_class)))
     return tuple(out)
 
 

@@ -15,12 +15,17 @@ from rich.console import Console
 from rich.table import Table
 
 from scheduler.files.cells import write_csv_frame
+from scheduler.i18n import N_, _, number
 from scheduler.report.console import data_console
 from scheduler.whatif.run import ScenarioResult
 
 COLUMNS = ("scenario", "status", "cost_rupiah", "cards_printed", "waiting_days",
            "deadline_misses", "transfer_cost", "days_to_clear", "waiting_saved",
            "saved_per_million_rupiah")
+# The printed table's headings (the CSV keeps COLUMNS): the names with spaces, in English.
+HEADINGS = (N_("scenario"), N_("status"), N_("cost rupiah"), N_("cards printed"),
+            N_("waiting days"), N_("deadline misses"), N_("transfer cost"), N_("days to clear"),
+            N_("waiting saved"), N_("saved per million rupiah"))
 
 
 def _clear_cell(result: ScenarioResult) -> str:
@@ -55,8 +60,8 @@ def print_comparison(frame: pd.DataFrame, console: Console | None = None) -> Non
     """The table as a person reads it (thousands separated, blank for missing)."""
     out = console or data_console(160)
     table = Table(show_lines=False)
-    for column in COLUMNS:
-        table.add_column(column.replace("_", " "),
+    for column, heading in zip(COLUMNS, HEADINGS, strict=True):
+        table.add_column(_(heading),
                          justify="left" if column in ("scenario", "status", "days_to_clear")
                          else "right", overflow="fold")
     for row in frame.itertuples(index=False):
@@ -68,7 +73,7 @@ def _cell(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, Real) and value != value):
         return ""
     if isinstance(value, Integral):
-        return f"{int(value):,}"
+        return number(int(value))
     if isinstance(value, Real):
-        return f"{float(value):,.1f}"
+        return number(float(value), 1)
     return str(value)

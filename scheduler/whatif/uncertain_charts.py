@@ -16,6 +16,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from scheduler.i18n import _
 from scheduler.report.charts import STYLE, WIDTH, svg  # the plan report's look and SVG
 from scheduler.simulate.charts import tick_label
 from scheduler.whatif.paired import Change
@@ -67,4 +68,4 @@ def change_intervals(changes: Mapping[str, Mapping[str, Change]], scenarios: Seq
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: change_text(x)))
             ax.grid(axis="y", visible=False)
-    return svg(fig, "changes", "Change against the reference per scenario, with intervals")
+    return svg(fig, "changes", _("Change against the reference per scenario, with intervals"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from scheduler.i18n import _, number, say
 from scheduler.instance.model import Instance
 from scheduler.report.html import district_label, page_opening
 from scheduler.simulate import charts
@@ -41,37 +42,41 @@ def comparison_page(instance: Instance, results: Sequence[ScenarioRuns],
     changes = {figure_label(f): {s.scenario: s.change for s in summary
                                  if s.figure == f and s.change is not None}
                for f in HEADLINE}
-    clearing = {"All districts": {n: values[n][REGION_CLEAR] for n in names}}
+    clearing = {_("All districts"): {n: values[n][REGION_CLEAR] for n in names}}
     clearing |= {district_label(instance, d): {n: values[n][clear_column(d)] for n in names}
                  for d in districts}
     boxes = {f: {n: [v for v in values[n][f] if v is not None] for n in names} for f in BOXES}
     parts = [
         *page_opening(
-            f"What if, under outages: {escape(instance.name)}",
-            f"{instance.start.isoformat()} to {instance.end.isoformat()} "
-            f"({instance.days} days) · {runs:,} run(s), seed {seed}, policy {escape(policy)} · "
-            "every scenario lives through the same drawn futures"),
+            escape(say("What if, under outages: {instance}", instance=instance.name)),
+            escape(say("{start} to {end} ({days} days) · {runs:,} run(s), seed {seed}, policy "
+                       "{policy} · every scenario lives through the same drawn futures",
+                       start=instance.start, end=instance.end, days=instance.days, runs=runs,
+                       seed=seed, policy=policy))),
         _changes_table(summary, reference),
     ]
     if others:
         parts.append(_figure(
-            f"Change against {reference}",
-            "Dot: mean change per run. Thick bar: its 95% interval measured on the same "
-            "futures (paired). Thin grey bar: the interval two independent samples of as many "
-            "runs would give.", change_intervals(changes, others, colours)))
+            say("Change against {reference}", reference=reference),
+            _("Dot: mean change per run. Thick bar: its 95% interval measured on the same "
+              "futures (paired). Thin grey bar: the interval two independent samples of as "
+              "many runs would give."), change_intervals(changes, others, colours)))
     parts += [
-        _figure("Days to clear",
-                "Share of runs in which every backlog (top panel), or the district's, has "
-                "first reached zero by each horizon day; below 100% at the end: some runs "
-                "never clear.", charts.clearing_curves(clearing, names, instance.days, colours)),
-        _figure("Outcomes over runs",
-                "Box: 25th to 75th percentile; whiskers: 10th to 90th; line: median; dot: mean.",
+        _figure(_("Days to clear"),
+                _("Share of runs in which every backlog (top panel), or the district's, has "
+                  "first reached zero by each horizon day; below 100% at the end: some runs "
+                  "never clear."),
+                charts.clearing_curves(clearing, names, instance.days, colours)),
+        _figure(_("Outcomes over runs"),
+                _("Box: 25th to 75th percentile; whiskers: 10th to 90th; line: median; "
+                  "dot: mean."),
                 charts.outcome_boxes(boxes, names, colours)),
         _figures_table(summary),
-        "<footer>Made by ektp-sched whatif --runs. Run r of every scenario draws its future "
-        "with the same seeded streams per printer and delivery, so what a scenario leaves "
-        "alone goes wrong alike in every scenario. Counts only: no applicant is named."
-        "</footer>",
+        "<footer>" + escape(_(
+            "Made by ektp-sched whatif --runs. Run r of every scenario draws its future with "
+            "the same seeded streams per printer and delivery, so what a scenario leaves alone "
+            "goes wrong alike in every scenario. Counts only: no applicant is named."))
+        + "</footer>",
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -85,34 +90,38 @@ def _changes_table(summary: Sequence[ScenarioFigure], reference: str) -> str:
     for s in summary:
         by_scenario.setdefault(s.scenario, {})[s.figure] = s.change
         cost[s.scenario] = s.cost_rupiah
-    head = ["scenario", "cost (rupiah)",
-            *(f"{figure_label(f)}: change, 95% CI" for f in HEADLINE),
-            "waiting days saved per million rupiah"]
+    head = [_("scenario"), _("cost (rupiah)"),
+            *(say("{figure}: change, 95% CI", figure=figure_label(f)) for f in HEADLINE),
+            _("waiting days saved per million rupiah")]
     rows = []
     for name, per_figure in by_scenario.items():
-        cells = [escape(name), "" if cost[name] is None else f"{cost[name]:,}"]
+        price = cost[name]
+        cells = [escape(name), "" if price is None else number(price)]
         for f in HEADLINE:
             change = per_figure[f]
-            cells.append("reference" if change is None else
+            cells.append(escape(_("reference")) if change is None else
                          f"{escape(change_text(change.mean))}<br><small>"
                          f"{escape(interval_text(change.ci_low, change.ci_high, signed=True))}"
                          "</small>")
-        waiting, price = per_figure["waiting_days"], cost[name]
+        waiting = per_figure["waiting_days"]
         cells.append("" if waiting is None or waiting.mean is None or not price
                      else escape(number_text(-waiting.mean / (price / 1_000_000))))
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (f"<section><h2>What each scenario changes against {escape(reference)}</h2>"
+    title = say("What each scenario changes against {reference}", reference=reference)
+    note = _("Mean change per run (scenario − reference on the same future) with its paired "
+             "95% interval; negative waiting and days to clear are better. “–”: a backlog "
+             "never clears in some run, so no mean change exists.")
+    return (f"<section><h2>{escape(title)}</h2>"
             '<div class="table-wrap"><table><thead><tr>'
             + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div><p class=\"note\">Mean change per run "
-            "(scenario − reference on the same future) with its paired 95% interval; negative "
-            "waiting and days to clear are better. “–”: a backlog never clears in some run, "
-            "so no mean change exists.</p></section>")
+            + "".join(rows) + f'</tbody></table></div><p class="note">{escape(note)}</p>'
+            "</section>")
 
 
 def _figures_table(summary: Sequence[ScenarioFigure]) -> str:
-    head = ("figure", "scenario", "mean", "95% CI of mean", "median", "10th pct", "90th pct",
-            "runs reached", "change", "95% CI, paired", "95% CI, unpaired")
+    head = (_("figure"), _("scenario"), _("mean"), _("95% CI of mean"), _("median"),
+            _("10th pct"), _("90th pct"), _("runs reached"), _("change"), _("95% CI, paired"),
+            _("95% CI, unpaired"))
     rows = []
     for s in summary:
         st, ch = s.stats, s.change
@@ -124,8 +133,12 @@ def _figures_table(summary: Sequence[ScenarioFigure]) -> str:
                  "" if ch is None else interval_text(ch.unpaired_low, ch.unpaired_high,
                                                      signed=True))
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    return ('<section><h2>Figures over runs</h2><div class="table-wrap"><table><thead><tr>'
+    note = _("Days to clear: horizon days until the backlog first reaches zero (all "
+             "districts: until every one has); a run that never clears counts as later than "
+             "every day.")
+    title = _("Figures over runs")
+    return (f'<section><h2>{escape(title)}</h2><div class="table-wrap">'
+            "<table><thead><tr>"
             + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div><p class=\"note\">Days to clear: horizon "
-            "days until the backlog first reaches zero (all districts: until every one has); "
-            "a run that never clears counts as later than every day.</p></section>")
+            + "".join(rows) + f'</tbody></table></div><p class="note">{escape(note)}</p>'
+            "</section>")

@@ -18,7 +18,9 @@ from rich.console import Console
 from rich.table import Table
 
 from scheduler.files.cells import write_csv_rows
+from scheduler.i18n import _, say
 from scheduler.report.console import data_console
+from scheduler.simulate.table import figure_label as simulated_figure_label
 from scheduler.simulate.table import number_text
 from scheduler.whatif.uncertain import REGION_CLEAR, ScenarioFigure
 
@@ -31,10 +33,8 @@ CSV_COLUMNS = ("scenario", "cost_rupiah", "figure", "runs", "reached", "mean", "
 def figure_label(figure: str) -> str:
     """`days_to_clear` -> `days to clear, all districts`; `days_to_clear_14.05` -> `… 14.05`."""
     if figure == REGION_CLEAR:
-        return "days to clear, all districts"
-    if figure.startswith(REGION_CLEAR + "_"):
-        return f"days to clear {figure.removeprefix(REGION_CLEAR + '_')}"
-    return figure.replace("_", " ")
+        return _("days to clear, all districts")
+    return simulated_figure_label(figure)
 
 
 def interval_text(low: float | None, high: float | None, *, signed: bool = False) -> str:
@@ -57,9 +57,10 @@ def print_comparison(rows: Sequence[ScenarioFigure], reference: str,
     out = console or data_console(140)
     for figure in PRINTED_FIGURES:
         table = Table(title=figure_label(figure), title_justify="left", title_style="bold")
-        for name in ("scenario", "mean", "95% CI of mean", f"change vs {reference}",
-                     "95% CI, paired", "95% CI, unpaired", "reached"):
-            table.add_column(name, justify="left" if name == "scenario" else "right")
+        for k, name in enumerate((_("scenario"), _("mean"), _("95% CI of mean"),
+                                  say("change vs {reference}", reference=reference),
+                                  _("95% CI, paired"), _("95% CI, unpaired"), _("reached"))):
+            table.add_column(name, justify="left" if k == 0 else "right")
         for row in rows:
             if row.figure != figure:
                 continue

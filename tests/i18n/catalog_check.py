@@ -1,5 +1,6 @@
-"""What the catalogue check reads: the messages in the code (Babel's extractor, as
-`pybabel extract` sees them) and the Indonesian catalog the translators keep."""
+"""What the catalogue check reads: the messages in the code (Babel's extractor with
+babel.cfg and the `say` keyword, as `pybabel extract` sees them) and the Indonesian
+catalog the translators keep."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 from functools import lru_cache
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from scheduler.i18n.catalog import DOMAIN, catalog_path
@@ -20,9 +22,12 @@ Key = str | tuple[str, str]
 @lru_cache(maxsize=1)
 def code_messages() -> dict[tuple[Key, str | None], str]:
     """Every message marked in scheduler/: (msgid or (singular, plural), context) -> file."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
     found: dict[tuple[Key, str | None], str] = {}
     for filename, _line, message, _comments, context in extract_from_dir(
-            ROOT / "scheduler", method_map=[("**.py", "python")]):
+            ROOT / "scheduler", method_map=method_map, options_map=options_map,
+            keywords={**DEFAULT_KEYWORDS, "say": None}):
         key = message if isinstance(message, str) else (message[0], message[1])
         found[(key, context)] = filename
     return found

@@ -9,7 +9,7 @@ import click
 import pytest
 
 from scheduler.cli import cli
-from scheduler.i18n import _, choose_language, current_language, use_language
+from scheduler.i18n import _, accepted_language, choose_language, current_language, use_language
 
 
 @pytest.mark.parametrize(("option", "environ", "chosen"), [
@@ -78,3 +78,18 @@ def test_a_language_we_do_not_have_is_one_line_exit_2(runner) -> None:
     assert result.output.strip().splitlines() == [
         "error: EKTP_LANG: 'fr' is not a language of this tool (one of id, en) "
         "(see `ektp-sched --help`)"]
+
+
+@pytest.mark.parametrize(("header", "chosen", "or_else"), [
+    ("en-US,en;q=0.9,id;q=0.8", "en", "en"),
+    ("id-ID,id;q=0.9,en-US;q=0.8", "id", "id"),
+    ("fr-FR,en;q=0.5,id;q=0.7", "id", "id"),  # French is not ours; Indonesian comes next
+    ("en;q=0, id;q=0.1", "id", "id"),  # q=0: not acceptable
+    ("fr, de;q=0.5", "id", "en"),  # none of ours: the default
+    ("en;q=abc", "id", "en"),  # a broken weight counts as 0
+    ("", "id", "en"),
+    (None, "id", "en"),
+])
+def test_a_web_request_gets_the_language_its_browser_prefers(header, chosen, or_else) -> None:
+    assert accepted_language(header) == chosen  # the offices' default: Indonesian
+    assert accepted_language(header, default="en") == or_else

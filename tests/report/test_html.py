@@ -128,7 +128,7 @@ def test_sampang_report(runner: CliRunner, tmp_path: Path) -> None:
     assert "cohort-" not in page
     # 103 first voters cannot be home by the election (docs/coordinator.md works it out).
     assert _lead(page).startswith(
-        "103 applicant(s) miss their deadline (first_voter by 2018-06-26). ")
+        "103 applicant(s) miss their deadline (Pemilih pemula by 2018-06-26). ")
     assert "No links in this instance" in page
     # Ids inside the charts are private to each chart: none repeats across the page.
     ids = re.findall(r'\bid="([^"]+)"', page)

@@ -9,63 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
-from click.core import ParameterSource
 
-from scheduler.commands.common import EXIT_BAD_INPUT, capped_to_cores, fail, guarded
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-
-def ledger_command(command: Callable[..., None]) -> Callable[..., None]:
-    """`guarded`, and a database's refusal (cannot connect, locked too long) as one line."""
-    inner = guarded(command)
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        from sqlalchemy.exc import DBAPIError
-
-        from scheduler.office import words
-
-        try:
-            inner(*args, **kwargs)
-        except DBAPIError as error:
-            if click.get_current_context().find_root().params.get("debug"):
-                raise
-            why = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-            fail(words.DB_ERROR.format(why=why), EXIT_BAD_INPUT)
-
-    return run
-
-
-db_option = click.option(
-    "--db", "db", metavar="URL", default=None,
-    help="The ledger: sqlite:///FILE (default sqlite:///ektp-office.db, or EKTP_DB) or "
-         "postgresql://USER@HOST/DB (password from PGPASSWORD or ~/.pgpass, never here).")
-show_ids_option = click.option("--show-ids", is_flag=True,
-                               help="Show ids whole on screen (default: NIKs masked).")
-show_columns_option = click.option(
-    "--show-columns", metavar="NAME,...", default=None,
-    help="The imported columns to show (default: every one the imports kept; '' for none).")
-engine_options = [
-    click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-                 help="Seconds for the solve."),
-    click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores,
-                 default=None,
-                 help="CP-SAT search workers (default: cores, at most 8)."),
-    click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed."),
-]
-
-
-def _engine(db: str | None, create: bool = False) -> Engine:
-    from scheduler.office.db import ledger_url, open_ledger
-
-    typed = click.get_current_context().get_parameter_source("db") == ParameterSource.COMMANDLINE
-    return open_ledger(ledger_url(db, typed=typed and db is not None), create=create)
+from scheduler.commands.common import EXIT_BAD_INPUT
+from scheduler.commands.ledger_options import (
+    db_option,
+    engine_options,
+    ledger_command,
+    show_columns_option,
+    show_ids_option,
+)
+from scheduler.commands.ledger_options import ledger_engine as _engine
+from scheduler.commands.working import working
+from scheduler.i18n import _
 
 
 def _check_output(db: str | None, output: str | None, inputs: dict[str, str] | None = None
@@ -171,7 +129,9 @@ def import_(path: str, columns: str | None, db: str | None) -> None:
     from scheduler.office import words
     from scheduler.office.importing import import_queue, parse_mapping
 
-    result = import_queue(_engine(db), path, None if columns is None else parse_mapping(columns))
+    with working(_("Importing…")):
+        result = import_queue(_engine(db), path,
+                              None if columns is None else parse_mapping(columns))
     mapping = ",".join(f"{k}={v}" for k, v in result.mapping.items()) or words.MAPPING_AS_NAMED
     click.echo(words.SAID_IMPORT.format(file=result.file, rows=result.rows, added=result.added,
                                         updated=result.updated, unchanged=result.unchanged,
@@ -192,7 +152,9 @@ def plan(as_of: str | None, time_limit: float | None, workers: int | None, seed:
     from scheduler.office.screen import version_lines
 
     day = None if as_of is None else _day(as_of, "--as-of")
-    _echo(version_lines(make(_engine(db), day, EngineSettings(time_limit, workers, seed))))
+    with working(_("Planning…")):
+        version = make(_engine(db), day, EngineSettings(time_limit, workers, seed))
+    _echo(version_lines(version))
 
 
 @office.command()
@@ -208,8 +170,10 @@ def replan(as_of: str, time_limit: float | None, workers: int | None, seed: int,
     from scheduler.office.planning import replan as make
     from scheduler.office.screen import version_lines
 
-    _echo(version_lines(make(_engine(db), _day(as_of, "--as-of"),
-                             EngineSettings(time_limit, workers, seed))))
+    with working(_("Re-planning…")):
+        version = make(_engine(db), _day(as_of, "--as-of"),
+                       EngineSettings(time_limit, workers, seed))
+    _echo(version_lines(version))
 
 
 @office.command()

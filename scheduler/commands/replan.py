@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from scheduler.commands.common import capped_to_cores, guarded
-from scheduler.i18n import say
+from scheduler.commands.working import working
+from scheduler.i18n import _, say
 
 
 @click.command()
@@ -25,7 +26,7 @@ from scheduler.i18n import say
 @click.option("--instance-out", required=True, type=click.Path(dir_okay=False),
               help="Where to write the new ektp-instance/1 (starting on the date).")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds for the whole re-plan.")
+              help="Seconds for the whole re-plan (default: no limit).")
 @click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
               help="CP-SAT search workers (default: cores, at most 8).")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
@@ -45,11 +46,12 @@ def replan(instance_path: str, previous_path: str, as_of: str, done_path: str | 
     from scheduler.report.plan_summary import print_summary
 
     started = time.perf_counter()
-    done = run_replan(
-        instance_path, previous_path, as_of, output=output, instance_out=instance_out,
-        done_path=done_path, events_path=events_path, time_limit=time_limit,
-        workers=workers or DEFAULT_WORKERS, seed=seed,
-    )
+    with working(_("Re-planning…")):
+        done = run_replan(
+            instance_path, previous_path, as_of, output=output, instance_out=instance_out,
+            done_path=done_path, events_path=events_path, time_limit=time_limit,
+            workers=workers or DEFAULT_WORKERS, seed=seed,
+        )
     print_summary(done.planned, seconds=time.perf_counter() - started, output=Path(output))
     click.echo("  " + say("printed before {as_of}: {printed:,} card(s) ({in_transit:,} still on "
                           "their way home); new instance {path}", as_of=as_of,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from scheduler.commands.common import guarded
-from scheduler.i18n import say
+from scheduler.commands.working import working
+from scheduler.i18n import _, say
 
 
 @click.command()
@@ -15,7 +16,8 @@ from scheduler.i18n import say
               help="REPORT.html: one self-contained page (charts inline); REPORT.pdf: the same "
                    "page printed by headless Chromium (A4). Written atomically.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds for the ample-blank solve behind 'blanks short' (CP-SAT only).")
+              help="Seconds for the ample-blank solve behind 'blanks short' (CP-SAT only; "
+                   "default: no limit).")
 @guarded
 def report(instance_path: str, solution_path: str, output: str,
            time_limit: float | None) -> None:
@@ -45,7 +47,8 @@ def report(instance_path: str, solution_path: str, output: str,
     if Path(output).suffix.lower() == ".pdf":
         find_chromium(output)  # before the work, not after it
     planned = read_solution(instance, solution_path)
-    page, shortages = make_report(planned, time_limit=time_limit)
+    with working(_("Drawing the report…")):
+        page, shortages = make_report(planned, time_limit=time_limit)
     write_report_file(output, page)
     click.echo(say("wrote {path} ({instance}: {cards:,} card(s), {short:,} blank(s) short)",
                    path=output, instance=planned.instance.name, cards=planned.result.cards,

@@ -29,7 +29,8 @@ from scheduler.i18n.message import FORMATTER
 @click.option("--dask-address", default=None, metavar="ADDR",
               help="Run on this Dask scheduler (e.g. tcp://10.0.0.5:8786) instead.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds for each solve (CP-SAT, for instances with side constraints).")
+              help="Seconds for each solve (CP-SAT, for instances with side constraints; "
+                   "default: no limit).")
 @click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=1,
               show_default=True,
               help="CP-SAT search workers per solve.")

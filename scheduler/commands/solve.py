@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, capped_to_cores, fail, guarded
+from scheduler.commands.working import working
 from scheduler.i18n import _
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
               help="auto: min-cost flow for pure networks, CP-SAT when side constraints bind; "
                    "mip: HiGHS on the same model, from the relaxed flow.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds for the whole solve; the best plan found is returned (FEASIBLE).")
+              help="Seconds for the whole solve; the best plan found is returned (FEASIBLE). "
+                   "Default: no limit (the flow engine always finishes proven).")
 @click.option("--workers", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
               help="CP-SAT search workers (default: cores, at most 8).")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
@@ -55,7 +57,8 @@ _OPTIMISER_OPTIONS = {"engine": "--engine", "time_limit": "--time-limit",
                    "nation with side constraints): FEASIBLE with the relaxed flow's bound "
                    "and the gap per figure.")
 @click.option("--jobs", type=click.IntRange(min=1), callback=capped_to_cores, default=None,
-              help="With --decompose: provinces planned at once, each in a local process.")
+              help="With --decompose: provinces planned at once, each in a local process "
+                   "(default: 1, since each province's CP-SAT search already uses --workers).")
 @click.option("--dask-address", default=None, metavar="ADDR",
               help="With --decompose: each province a task on this Dask scheduler (e.g. "
                    "tcp://host:8786).")
@@ -98,11 +101,12 @@ def solve(instance_path: str, output: str, method: str, engine: str, time_limit:
     instance = read_instance(instance_path)
     check_files(inputs_of(instance.inputs), {"-o": output, "--assignments": assignments})
     try:
-        planned = make_plan(
-            instance, method=method, engine=engine, time_limit=time_limit,
-            workers=workers, seed=seed, levers=levers, blanks_short=with_blanks_short,
-            strict_deadlines=strict_deadlines, log=log if show_log else None,
-            decompose=split)
+        with working(_("Planning…"), quiet=show_log):
+            planned = make_plan(
+                instance, method=method, engine=engine, time_limit=time_limit,
+                workers=workers, seed=seed, levers=levers, blanks_short=with_blanks_short,
+                strict_deadlines=strict_deadlines, log=log if show_log else None,
+                decompose=split)
     except NoPlanFound as error:
         fail(_("{error} for {path}").format(error=error, path=instance_path), EXIT_NO_PLAN)
     except DeadlinesMissed as missed:

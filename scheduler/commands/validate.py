@@ -7,6 +7,7 @@ import sys
 import click
 
 from scheduler.commands.common import EXIT_INVALID, guarded
+from scheduler.commands.working import working
 from scheduler.i18n import _
 
 
@@ -27,9 +28,10 @@ def validate(instance_path: str, solution_path: str) -> None:
     from scheduler.instance.reader import read_instance
     from scheduler.validator import read_solution_document, validate_solution
 
-    instance = read_instance(instance_path)
-    document = read_solution_document(solution_path)
-    report = validate_solution(instance, document, source=solution_path)
+    with working(_("Checking the plan…")):
+        instance = read_instance(instance_path)
+        document = read_solution_document(solution_path)
+        report = validate_solution(instance, document, source=solution_path)
     figures = ", ".join(f"{k}={v}" for k, v in report.objective.items())
     if report.valid:
         click.echo(_("valid: {path} ({figures})").format(path=solution_path, figures=figures))

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
               help="Scenarios solved (with --runs: runs simulated) at once, in processes "
                    "(default: cores, at most one per scenario without --runs).")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds for each scenario's solve (with --runs: each solve of a run).")
+              help="Seconds for each scenario's solve (with --runs: each solve of a run; "
+                   "default: no limit).")
 @click.option("--runs", type=click.IntRange(min=1), default=None,
               help="Simulate every scenario on the same N drawn futures of outages and late "
                    "deliveries (the instance's outage_model) instead of solving it once.")

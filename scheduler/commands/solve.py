@@ -127,9 +127,9 @@ def _decomposition(decompose: bool, jobs: int | None, dask_address: str | None
 
     if not decompose:
         if jobs is not None or dask_address is not None:
-            fail("--jobs and --dask-address apply to --decompose only", EXIT_BAD_INPUT)
+            fail(_("--jobs and --dask-address apply to --decompose only"), EXIT_BAD_INPUT)
         return None
     if jobs is not None and dask_address is not None:
-        fail("--jobs counts local processes; with --dask-address the cluster's threads "
-             "decide how many provinces run at once", EXIT_BAD_INPUT)
+        fail(_("--jobs counts local processes; with --dask-address the cluster's threads "
+               "decide how many provinces run at once"), EXIT_BAD_INPUT)
     return Decomposition(jobs or 1, dask_address)

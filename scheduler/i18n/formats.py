@@ -15,8 +15,9 @@ from scheduler.i18n.language import ENGLISH, INDONESIAN, current_language
 
 # Babel date patterns per language: the long form for headings, the short one for tables.
 DATE_PATTERNS = {
-    INDONESIAN: {"long": "EEEE, d MMMM y", "medium": "d MMM y", "short": "dd-MM-y"},
-    "en": {"long": "EEEE, MMMM d, y", "medium": "MMM d, y", "short": "y-MM-dd"},
+    INDONESIAN: {"long": "EEEE, d MMMM y", "medium": "d MMM y", "short": "dd-MM-y",
+                 "axis": "d MMM"},
+    "en": {"long": "EEEE, MMMM d, y", "medium": "MMM d, y", "short": "y-MM-dd", "axis": "MMM d"},
 }
 
 
@@ -48,7 +49,8 @@ def weekday_name(day: dt.date) -> str:
 
 
 def date_text(day: dt.date, form: str = "short") -> str:
-    """A day as the language writes it: form "long", "medium" or "short"."""
+    """A day as the language writes it: form "long", "medium", "short" or "axis" (a chart's
+    tick: "8 Agu")."""
     from babel.dates import format_date
 
     language = current_language()

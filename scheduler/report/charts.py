@@ -27,8 +27,9 @@ import numpy as np  # noqa: E402
 import numpy.typing as npt  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import StrMethodFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, StrMethodFormatter  # noqa: E402
 
+from scheduler.i18n import ENGLISH, current_language, date_text, number  # noqa: E402
 from scheduler.report import words  # noqa: E402
 from scheduler.report.data import DeadlineSeries  # noqa: E402
 from scheduler.report.scale import CapacityPanel, DistrictSeries  # noqa: E402
@@ -76,7 +77,14 @@ def _days(dates: Sequence[date], *axes: Axes) -> FloatArray:
 def _dates_axis(ax: Axes) -> None:
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if current_language() == ENGLISH:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:  # matplotlib names months in English: Babel names them in the language
+        ax.xaxis.set_major_formatter(FuncFormatter(_date_tick))
+
+
+def _date_tick(x: float, _position: int | None = None) -> str:
+    return date_text(mdates.num2date(x).date(), "axis")
 
 
 def svg(fig: Figure, key: str, title: str) -> str:
@@ -228,8 +236,8 @@ def deadlines(dates: Sequence[date], series: Sequence[DeadlineSeries]) -> str:
                 ax.axvline(float(x[s.deadline_day]), color=DEADLINE, linewidth=1.2,
                            label=words.DEADLINE)
             ax.set_title(words.DEADLINE_PANEL.format(
-                service_class=s.service_class, eligible=f"{s.eligible:,}",
-                deadline=s.deadline.isoformat()), loc="left", fontsize=10, pad=2)
+                service_class=s.service_class, eligible=s.eligible,
+                deadline=s.deadline), loc="left", fontsize=10, pad=2)
             ax.set_ylim(bottom=0)
             _thousands(ax)
         _dates_axis(axes[-1])
@@ -251,4 +259,11 @@ def _legend(fig: Figure, *axes: Axes) -> None:
 
 
 def _thousands(ax: Axes) -> None:
-    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    if current_language() == ENGLISH:
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    else:
+        ax.yaxis.set_major_formatter(FuncFormatter(_count_tick))
+
+
+def _count_tick(y: float, _position: int | None = None) -> str:
+    return number(round(y))

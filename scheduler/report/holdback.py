@@ -36,6 +36,7 @@ from datetime import date
 import numpy as np
 
 from scheduler.diagnose.explain.binding import nominal_capacity
+from scheduler.i18n import percent
 from scheduler.instance.arrays import IntArray
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.model import Outage
@@ -129,28 +130,27 @@ def _district(calendar: Calendar, k: int) -> str:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "0%"
+    return percent(part / whole if whole else 0.0, 0)
 
 
 def holdback_sentences(held: HoldBack, blanks_short: int) -> list[str]:
     """The report's first line: deadline misses first (when any), then the main cause."""
     said = []
     if held.misses:
-        classes = ", ".join(words.CLASS_BY.format(service_class=c, deadline=d.isoformat())
+        classes = ", ".join(words.CLASS_BY.format(service_class=c, deadline=d)
                             for c, d in held.missed)
-        said.append(words.HOLDBACK_DEADLINE.format(misses=f"{held.misses:,}", classes=classes))
+        said.append(words.HOLDBACK_DEADLINE.format(misses=held.misses, classes=classes))
     cause = held.cause
     if cause is None:
         said.append(words.HOLDBACK_NOTHING)
         return said
-    fields = {"days": f"{held.days[cause]:,}",
-              "share": _share(held.waiting[cause], held.total),
-              "district": held.district[cause],
-              "short": f"{blanks_short:,}"}
+    fields: dict[str, object] = {"days": held.days[cause],
+                                 "share": _share(held.waiting[cause], held.total),
+                                 "district": held.district[cause], "short": blanks_short}
     if cause == "outage" and held.outage is not None:
         outage = held.outage
-        fields.update(what=outage.printer or words.EVERY_PRINTER, start=outage.start.isoformat(),
-                      end=outage.end.isoformat())
+        fields.update(what=outage.printer or words.EVERY_PRINTER, start=outage.start,
+                      end=outage.end)
         said.append(words.HOLDBACK_OUTAGE.format(**fields))
     elif cause == "blanks" and blanks_short:
         said.append(words.HOLDBACK_BLANKS_ASK.format(**fields))

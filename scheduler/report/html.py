@@ -16,6 +16,7 @@ from pathlib import Path
 
 from scheduler.diagnose.blanks_short import BlanksShort
 from scheduler.files.atomic import write_atomic
+from scheduler.i18n import current_language, number
 from scheduler.instance.calendar import Calendar
 from scheduler.instance.model import Instance
 from scheduler.plan.figures import DistrictFigures
@@ -111,7 +112,7 @@ def page_opening(title: str, subtitle: str) -> list[str]:
     """A page's head (inline CSS) and header; `title` and `subtitle` are already HTML."""
     return [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{current_language()}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -140,7 +141,7 @@ def render_report(data: ReportData, figures: list[str] | None = None) -> str:
     parts = [
         *page_opening(
             escape(words.TITLE.format(name=data.name)),
-            escape(words.SUBTITLE.format(start=start.isoformat(), end=end.isoformat(),
+            escape(words.SUBTITLE.format(start=start, end=end,
                                          days=len(data.dates), status=data.status.lower(),
                                          engine=data.engine))),
         '<p class="lead" id="holds-back">' + " ".join(escape(s) for s in lead) + "</p>",
@@ -166,17 +167,17 @@ def _headline(h: Headline) -> str:
     if h.days_to_clear is None or h.cleared_on is None:
         clear = _stat("days-to-clear", "–", label, words.STAT_NOT_CLEARED, True)
     else:
-        clear = _stat("days-to-clear", f"{h.days_to_clear:,}", label,
-                      note.format(date=h.cleared_on.isoformat()))
+        clear = _stat("days-to-clear", number(h.days_to_clear), label,
+                      note.format(date=h.cleared_on))
     printed_label, printed_note = words.STAT_PRINTED
     stats = [
-        _stat("printed", f"{h.printed:,}", printed_label,
-              printed_note.format(applicants=f"{h.applicants:,}")),
-        _stat("waiting", f"{h.waiting:,}", *words.STAT_WAITING, h.waiting > 0),
+        _stat("printed", number(h.printed), printed_label,
+              printed_note.format(applicants=h.applicants)),
+        _stat("waiting", number(h.waiting), *words.STAT_WAITING, h.waiting > 0),
         clear,
-        _stat("deadline-misses", f"{h.deadline_misses:,}", *words.STAT_MISSES,
+        _stat("deadline-misses", number(h.deadline_misses), *words.STAT_MISSES,
               h.deadline_misses > 0),
-        _stat("blanks-short", f"{h.blanks_short:,}", *words.STAT_SHORT, h.blanks_short > 0),
+        _stat("blanks-short", number(h.blanks_short), *words.STAT_SHORT, h.blanks_short > 0),
     ]
     return (f'<section class="stats" aria-label="{escape(words.HEADLINE_LABEL)}">'
             + "".join(stats) + "</section>")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TypeVar
 
+from scheduler.i18n import number, short_date
 from scheduler.report import words
 from scheduler.report.data import NeighbourHelp, ReportData
 
@@ -60,15 +61,15 @@ def shortages(data: ReportData) -> str:
         most_first = sorted(data.shortages, key=lambda s: -s.blanks)
         shown, rest = most_first[:SHORT_ROWS], most_first[SHORT_ROWS:]
         rows: list[tuple[str, ...]] = [
-            (s.district, s.name, f"{s.blanks:,}", f"{s.steps[0].blanks:,}",
-             s.steps[0].date.isoformat(), s.steps[-1].date.isoformat()) for s in shown]
+            (s.district, s.name, number(s.blanks), number(s.steps[0].blanks),
+             short_date(s.steps[0].date), short_date(s.steps[-1].date)) for s in shown]
         if rest:
             rows.append(("", words.OTHERS.format(count=len(rest)),
-                         f"{sum(s.blanks for s in rest):,}", "", "",
-                         max(s.steps[-1].date for s in rest).isoformat()))
+                         number(sum(s.blanks for s in rest)), "", "",
+                         short_date(max(s.steps[-1].date for s in rest))))
         if len(most_first) > 1:
-            rows.append(("", words.TOTAL, f"{sum(s.blanks for s in most_first):,}", "", "",
-                         max(s.steps[-1].date for s in most_first).isoformat()))
+            rows.append(("", words.TOTAL, number(sum(s.blanks for s in most_first)), "", "",
+                         short_date(max(s.steps[-1].date for s in most_first))))
         body = (_table(words.SHORT_HEAD, rows, "short")
                 + f'<p class="note">{escape(words.SHORT_NOTE)}</p>'
                 + (f'<p class="note">{escape(words.SHORT_REST)}</p>' if rest else ""))
@@ -89,11 +90,11 @@ def neighbour_help(data: ReportData) -> str:
     else:
         place = _position(data)
         shown, rest = _bounded(helped, lambda h: place[h.district])
-        rows: list[tuple[str, ...]] = [(h.district, h.name, f"{h.sent_out:,}", f"{h.taken_in:,}",
-                 f"{h.blanks_lent:,}", f"{h.blanks_borrowed:,}") for h in shown]
+        rows: list[tuple[str, ...]] = [(h.district, h.name, number(h.sent_out), number(h.taken_in),
+                 number(h.blanks_lent), number(h.blanks_borrowed)) for h in shown]
         if rest:
             rows.append(("", words.OTHERS.format(count=len(rest)),
-                         *(f"{sum(getattr(h, field) for h in rest):,}" for field in
+                         *(number(sum(getattr(h, field) for h in rest)) for field in
                            ("sent_out", "taken_in", "blanks_lent", "blanks_borrowed"))))
         body = (_table(words.HELP_HEAD, rows, "help")
                 + f'<p class="note">{escape(words.HELP_NOTE)}</p>'
@@ -108,17 +109,17 @@ def districts(data: ReportData) -> str:
     shown, rest = _bounded(data.figures, lambda f: place[f.district])
     rows: list[tuple[str, ...]] = []
     for f in shown:
-        cleared = f.cleared.isoformat() if f.cleared else words.NOT_WITHIN
+        cleared = short_date(f.cleared) if f.cleared else words.NOT_WITHIN
         wait = f"{f.longest_wait}{'+' if f.longest_wait_unfinished else ''}"
-        rows.append((f.district, f.name, f"{f.applicants:,}", f"{f.printed:,}",
-                     f"{f.not_printed:,}", cleared, f"{f.blanks_left:,}",
-                     f"{short.get(f.district, 0):,}", wait))
+        rows.append((f.district, f.name, number(f.applicants), number(f.printed),
+                     number(f.not_printed), cleared, number(f.blanks_left),
+                     number(short.get(f.district, 0)), wait))
     if rest:
         rows.append(("", words.OTHERS.format(count=len(rest)),
-                     *(f"{sum(getattr(f, field) for f in rest):,}"
+                     *(number(sum(getattr(f, field) for f in rest))
                        for field in ("applicants", "printed", "not_printed")), "",
-                     f"{sum(f.blanks_left for f in rest):,}",
-                     f"{sum(short.get(f.district, 0) for f in rest):,}",
+                     number(sum(f.blanks_left for f in rest)),
+                     number(sum(short.get(f.district, 0) for f in rest)),
                      f"{max(f.longest_wait for f in rest)}"))
     description = (f"<details><summary>{escape(words.ABOUT)}</summary>"
                    f"<p>{escape(data.description)}</p></details>" if data.description else "")

@@ -1,12 +1,17 @@
 # ruff: noqa: E501  (a sentence is easier to translate on one line)
-"""Every sentence the plan report shows a person, in one place (for gettext, issue 15).
+"""Every sentence the plan report shows a person, in one place (translated, issue 15).
 
-Each is a `str.format` template with named fields, or a plain phrase. The
-page's machine-readable names (`data-figure` keys, CSS classes, element ids)
-are not here: they stay the same in every language.
+Each is a `str.format` template with named fields, or a plain phrase, written in
+English; read as `words.NAME` it is the current language's translation (the last
+line of this module, scheduler/i18n/sentences.py), whose `.format` writes numbers
+(`{n:,}`) and dates the language's way. The page's machine-readable names
+(`data-figure` keys, CSS classes, element ids) are not here: they stay the same in
+every language.
 """
 
 from __future__ import annotations
+
+from scheduler.i18n.sentences import read_in_current_language
 
 # The page (html.py)
 TITLE = "e-KTP printing plan: {name}"
@@ -17,7 +22,7 @@ HEADLINE_LABEL = "Headline figures"
 ABOUT = "About this instance"
 
 # The headline figures (html.py): (label, note)
-STAT_PRINTED = ("cards printed", "of {applicants} applicants")
+STAT_PRINTED = ("cards printed", "of {applicants:,} applicants")
 STAT_WAITING = ("still waiting", "at the horizon's end")
 STAT_CLEAR = ("days to clear", "every backlog empty on {date}")
 STAT_NOT_CLEARED = "not within the horizon"
@@ -25,17 +30,17 @@ STAT_MISSES = ("deadline misses", "cards not home by their class's deadline")
 STAT_SHORT = ("blanks short", "to print everyone ready within capacity")
 
 # What holds the plan back (holdback.py): the page's first line
-HOLDBACK_DEADLINE = "{misses} applicant(s) miss their deadline ({classes})."
+HOLDBACK_DEADLINE = "{misses:,} applicant(s) miss their deadline ({classes})."
 CLASS_BY = "{service_class} by {deadline}"
 HOLDBACK_NOTHING = "Nothing holds this plan back: every card is printed on the day its applicant is ready."
 HOLDBACK = {
-    "capacity": "Printer capacity holds this plan back: printers ran full on {days} district-days while applicants waited ({share} of the waiting), most at {district}.",
-    "outage": "Broken printers or servers hold this plan back: outages cut capacity on {days} district-days while applicants waited ({share} of the waiting), most at {district}.",
-    "blanks": "Blanks hold this plan back: printers stood idle without blanks on {days} district-days while applicants waited ({share} of the waiting), most at {district}.",
-    "plan": "The plan holds applicants back: printers and blanks were left unused on {days} district-days while applicants waited ({share} of the waiting), most at {district}.",
+    "capacity": "Printer capacity holds this plan back: printers ran full on {days:,} district-days while applicants waited ({share} of the waiting), most at {district}.",
+    "outage": "Broken printers or servers hold this plan back: outages cut capacity on {days:,} district-days while applicants waited ({share} of the waiting), most at {district}.",
+    "blanks": "Blanks hold this plan back: printers stood idle without blanks on {days:,} district-days while applicants waited ({share} of the waiting), most at {district}.",
+    "plan": "The plan holds applicants back: printers and blanks were left unused on {days:,} district-days while applicants waited ({share} of the waiting), most at {district}.",
 }
-HOLDBACK_OUTAGE = "A broken printer or server holds this plan back: {what} at {district} was down from {start} to {end}, and outages cut capacity on {days} district-days while applicants waited ({share} of the waiting)."
-HOLDBACK_BLANKS_ASK = "Blanks hold this plan back: printers stood idle without blanks on {days} district-days while applicants waited ({share} of the waiting), most at {district}; ask for {short} more blanks (table below)."
+HOLDBACK_OUTAGE = "A broken printer or server holds this plan back: {what} at {district} was down from {start} to {end}, and outages cut capacity on {days:,} district-days while applicants waited ({share} of the waiting)."
+HOLDBACK_BLANKS_ASK = "Blanks hold this plan back: printers stood idle without blanks on {days:,} district-days while applicants waited ({share} of the waiting), most at {district}; ask for {short:,} more blanks (table below)."
 EVERY_PRINTER = "every printer"
 HOLDBACK_REST = "The rest of the waiting: {rest}."
 CAUSE_SHARE = "{cause} {share}"
@@ -93,7 +98,7 @@ READY = "ready (cumulative)"
 HOME = "cards home (cumulative)"
 DUE = "due: ready by the deadline"
 DEADLINE = "deadline"
-DEADLINE_PANEL = "class {service_class}: {eligible} due home by {deadline}"
+DEADLINE_PANEL = "class {service_class}: {eligible:,} due home by {deadline}"
 PRINTER_PANEL = "{printer} ({district})"
 DISTRICT_PANEL = "{district} ({printers} printer(s))"
 
@@ -105,3 +110,6 @@ MAP_REROUTED = "cards rerouted along the link"
 # Printing the page to PDF (pdf.py)
 NO_CHROMIUM = "a PDF report is printed by Chromium, and none was found (install `chromium`, or set EKTP_CHROMIUM to its path; or write .html)"
 CHROMIUM_FAILED = "Chromium could not print the PDF ({reason})"
+
+# Last: from here on `words.NAME` reads in the current language.
+read_in_current_language(__name__)

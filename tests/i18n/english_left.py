@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +41,13 @@ def english_in(text: str) -> list[str]:
 def page_text(path: Path) -> str:
     """An HTML page's words: tags dropped, entities read."""
     return html.unescape(TAG.sub(" ", path.read_text(encoding="utf-8")))
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's words as poppler's pdftotext reads them (every page, headers and footers)."""
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True, timeout=120)
+    return done.stdout
 
 
 def workbook_text(path: Path) -> str:

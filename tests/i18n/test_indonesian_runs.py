@@ -20,7 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
-from tests.i18n.english_left import english_in, page_text, workbook_text
+from tests.i18n.english_left import english_in, page_text, pdf_text, workbook_text
+from tests.support.chromium import CHROMIUM
 from tests.support.paths import INSTANCES, ROOT, SOLUTIONS, TINY_FOLDER
 
 PELALAWAN, PELALAWAN_PLAN = INSTANCES / "pelalawan-2017.json", SOLUTIONS / "pelalawan-2017.json"
@@ -38,6 +39,8 @@ RUNS: dict[str, tuple[list[str], int, list[str]]] = {
     "network": (["network", str(PELALAWAN), str(PELALAWAN_PLAN)], 0, []),
     "print-list": (["print-list", str(PELALAWAN), str(PELALAWAN_PLAN), "--date", "2017-05-22",
                     "-o", "lists.xlsx"], 0, ["lists.xlsx"]),
+    "print-list-pdf": (["print-list", str(PELALAWAN), str(PELALAWAN_PLAN), "--date",
+                        "2017-08-08", "-o", "lists.pdf"], 0, ["lists.pdf"]),
     "lookup": (["lookup", str(PELALAWAN), str(PELALAWAN_PLAN), "cohort-0-0", "cohort-8-1800",
                 "3527010101010042"], 0, []),
     "report": (["report", str(SAMPANG), str(SAMPANG_PLAN), "-o", "report.html"], 0,
@@ -57,6 +60,8 @@ RUNS: dict[str, tuple[list[str], int, list[str]]] = {
     "office-plan": (["office", "plan", "--time-limit", "60"], 0, []),
     "office-today": (["office", "today", "--date", "2017-05-23", "--district", "14.05", "-o",
                       "kerja.xlsx"], 0, ["kerja.xlsx"]),
+    "office-today-pdf": (["office", "today", "--date", "2017-05-23", "--district", "14.05",
+                          "-o", "kerja.pdf"], 0, ["kerja.pdf"]),
     "office-done": (["office", "done", "--date", "2017-05-23", "--as-planned"], 0, []),
     "office-replan": (["office", "replan", "--as-of", "2017-05-24"], 0, []),
     "office-lookup": (["office", "lookup", "cohort-8-1800", "cohort-0-0", "1234"], 0, []),
@@ -65,6 +70,9 @@ RUNS: dict[str, tuple[list[str], int, list[str]]] = {
     "office-check": (["office", "check"], 0, []),
     "office-error": (["office", "today", "--date", "2017-05-23", "--district", "99.99"], 2, []),
 }
+if CHROMIUM.exists():  # the report's PDF is the page printed by Chromium
+    RUNS["report-pdf"] = (["report", str(SAMPANG), str(SAMPANG_PLAN), "-o", "report.pdf"], 0,
+                          ["report.pdf"])
 if GRAPH.is_dir():
     RUNS["generate"] = (["generate", "region", "--province", "Riau", "--graph", str(GRAPH),
                          "--seed", "1", "-o", "riau.json"], 0, [])
@@ -85,6 +93,9 @@ def without_data(text: str) -> str:
     return PROOF.sub("", text)
 
 
+_READERS = {".xlsx": workbook_text, ".html": page_text, ".pdf": pdf_text}
+
+
 @pytest.fixture(scope="module")
 def ran(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[int, str]]]:
     """Every run's exit code and what a person reads of it (screen, pages, workbooks)."""
@@ -100,8 +111,7 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[in
         for name, (arguments, _code, files) in RUNS.items():
             result = runner.invoke(cli, ["--lang", "id", *arguments])
             shown = result.output + "".join(
-                workbook_text(folder / f) if f.endswith(".xlsx") else page_text(folder / f)
-                for f in files if result.exit_code == 0)
+                _READERS[Path(f).suffix](folder / f) for f in files if result.exit_code == 0)
             found[name] = (result.exit_code, without_data(shown))
         yield found
     finally:
@@ -113,14 +123,7 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[in
 VALIDATOR_LINES = {"validate-invalid"}
 
 
-# The plan report's page as main reworked it (report/words.py, holdback) is translated
-# next; strict, so the mark must go when it is.
-NOT_YET = {"report"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="report rework: next step"))
-    if name in NOT_YET else name for name in RUNS])
+@pytest.mark.parametrize("name", RUNS)
 def test_an_indonesian_run_shows_no_english_of_the_catalog(ran, name: str) -> None:
     code, shown = ran[name]
     if name in VALIDATOR_LINES:
@@ -134,6 +137,9 @@ def test_indonesian_runs_read_indonesian(ran) -> None:
     assert "sah: " in ran["validate"][1]
     assert "kapasitas" in ran["network"][1]
     assert "sisa blangko akhir hari: " in ran["print-list"][1]
+    assert "Halaman 1 dari " in ran["print-list-pdf"][1]  # every page's footer
+    assert "Lembar kerja PLW-1 · 14.05 Pelalawan" in ran["office-today-pdf"][1]
+    assert "pemohon lewat tenggat (Pemilih pemula paling lambat 26-06-2018)" in ran["report"][1]
     assert "siap diambil" in ran["lookup"][1]
     assert ran["bad-input"][1].startswith("kesalahan: ")
 

@@ -16,6 +16,7 @@ from scheduler.diagnose.explain import words
 from scheduler.diagnose.explain.binding import BoundDay, BoundLink
 from scheduler.diagnose.explain.check import OfferCheck
 from scheduler.diagnose.explain.offers import Offer
+from scheduler.i18n import number, short_date
 from scheduler.instance.calendar import Calendar
 
 KINDS = ("capacity", "outage", "blanks")
@@ -23,7 +24,7 @@ LINKS_SHOWN = 10
 
 
 def _date(calendar: Calendar, day: int | None) -> str:
-    return words.EVERY_DAY if day is None else calendar.instance.date_of(day).isoformat()
+    return words.EVERY_DAY if day is None else short_date(calendar.instance.date_of(day))
 
 
 def _district(calendar: Calendar, k: int) -> str:
@@ -51,16 +52,15 @@ def binding_lines(calendar: Calendar, days: list[BoundDay], links: list[BoundLin
     for bound_link in links:
         full[int(calendar.link_source[bound_link.link])] += 1
     totals = {kind: sum(c[kind] for c in count.values()) for kind in KINDS}
-    lines = [words.BINDING.format(days=f"{len(days):,}", links=f"{len(links):,}",
-                                  **{k: f"{v:,}" for k, v in totals.items()})]
+    lines = [words.BINDING.format(days=len(days), links=len(links), **totals)]
     held = sorted(set(count) | set(full), key=lambda k: (-sum(count[k].values()), k))
     if not held:
         return lines
     rows = [words.BINDING_HEAD] + [
         (calendar.district_ids[k], calendar.instance.districts[k].name,
-         *(f"{count[k][kind]:,}" for kind in KINDS),
+         *(number(count[k][kind]) for kind in KINDS),
          _date(calendar, span[k][0]) if k in span else "-",
-         _date(calendar, span[k][1]) if k in span else "-", f"{full[k]:,}")
+         _date(calendar, span[k][1]) if k in span else "-", number(full[k]))
         for k in held[:limit]]
     lines += _columns(rows, right_from=2)
     if len(held) > limit:
@@ -72,18 +72,18 @@ def saves(misses: int, waiting: int | None, *, bound: bool) -> str:
     """What a change saves, in words: 'up to' for a bound, exact for a re-solve."""
     if misses < 0 and (waiting is None or bound):
         return (words.SAVES_MISSES_UP_TO if bound else words.SAVES_MISSES).format(
-            misses=f"{-misses:,}")
+            misses=-misses)
     if misses < 0:
-        return words.SAVES_BOTH.format(misses=f"{-misses:,}", waiting=f"{-(waiting or 0):,}")
+        return words.SAVES_BOTH.format(misses=-misses, waiting=-(waiting or 0))
     if not waiting:
         return words.NOTHING
-    return (words.SAVES_UP_TO if bound else words.SAVES).format(waiting=f"{-waiting:,}")
+    return (words.SAVES_UP_TO if bound else words.SAVES).format(waiting=-waiting)
 
 
 def describe(calendar: Calendar, offer: Offer) -> str:
     """The purchase in words, e.g. 'a printer-day (+300 cards)'."""
     if offer.kind == "printer-day":
-        return words.PRINTER_DAY.format(units=f"{offer.units:,}")
+        return words.PRINTER_DAY.format(units=offer.units)
     if offer.kind == "blanks":
         return words.BLANKS
     if offer.kind == "repair":
@@ -100,8 +100,8 @@ def _when(calendar: Calendar, offer: Offer, days: int) -> str:
     if offer.kind == "repair":
         assert offer.outage is not None
         return words.REPAIRED_ON.format(date=_date(calendar, offer.day),
-                                        start=offer.outage.start.isoformat(),
-                                        end=offer.outage.end.isoformat())
+                                        start=short_date(offer.outage.start),
+                                        end=short_date(offer.outage.end))
     if offer.kind == "link":
         return words.EVERY_DAY
     best = words.BEST_ON if offer.kind == "printer-day" else words.BEST_BY
